@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv } from "./env";
+
+function errorLines(source: Record<string, string>): string[] {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.lines;
+    throw error;
+  }
+  throw new Error("expected loadEnv to refuse the environment");
+}
+
+describe("loadEnv", () => {
+  it("starts with no environment at all, on the embedded database and in demo mode", () => {
+    const env = loadEnv({});
+    expect(env.usesEmbeddedPostgres).toBe(true);
+    expect(env.databaseUrl).toBe("postgresql://postgres:ledgerwire@localhost:54320/ledgerwire");
+    expect(env.port).toBe(3000);
+    expect(env.appUrl).toBe("http://localhost:3000");
+    expect(env.demoMode).toBe(true);
+  });
+
+  it("uses DATABASE_URL when it is set and then leaves the embedded database alone", () => {
+    const env = loadEnv({ DATABASE_URL: "postgres://app:secret@db.internal:5432/ledgerwire" });
+    expect(env.usesEmbeddedPostgres).toBe(false);
+    expect(env.databaseUrl).toBe("postgres://app:secret@db.internal:5432/ledgerwire");
+  });
+
+  it("names the variable and what it expects in one line, without echoing a secret", () => {
+    const lines = errorLines({ DATABASE_URL: "mysql://root:hunter2@localhost/db" });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Invalid environment: DATABASE_URL expects a PostgreSQL URL/);
+    expect(lines[0]).not.toContain("hunter2");
+  });
+
+  it("refuses a malformed value instead of falling back to a default", () => {
+    expect(errorLines({ PORT: "eighty" })).toEqual(["Invalid environment: PORT expects the HTTP port as a whole number between 1 and 65535."]);
+    expect(errorLines({ DEMO_MODE: "yes please" })[0]).toContain("DEMO_MODE");
+  });
+
+  it("treats an empty variable as absent", () => {
+    expect(loadEnv({ DATABASE_URL: "", PORT: "" }).usesEmbeddedPostgres).toBe(true);
+  });
+
+  it("turns demo mode off in production unless asked for", () => {
+    expect(loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d" }).demoMode).toBe(false);
+    expect(loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d", DEMO_MODE: "true" }).demoMode).toBe(true);
+  });
+});

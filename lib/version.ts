@@ -1,0 +1,4 @@
+import pkg from "../package.json";
+
+/** The running release, reported by /api/health and shown in the footer. */
+export const VERSION: string = pkg.version;

@@ -1,0 +1,96 @@
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "./lib/free-port";
+
+// The promise of the README: `npm run dev` with no configuration serves a healthy app, a second run keeps the
+// data, and Ctrl-C leaves no PostgreSQL behind. This drives the real launcher, as a person would.
+
+type Launch = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+function launch(env: Record<string, string | undefined>): Launch {
+  // Own process group, like a terminal's foreground job: Ctrl-C reaches the whole group.
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/dev.ts"], { env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await predicate()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out: ${what()}`);
+}
+
+function postgresProcessesFor(dataDir: string): string[] {
+  const ps = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
+  return ps.split("\n").filter((line) => line.includes(dataDir) && !line.includes("ps -eo"));
+}
+
+async function healthy(port: number): Promise<{ status: number; body: unknown } | undefined> {
+  try {
+    const response = await fetch(`http://localhost:${port}/api/health`, { signal: AbortSignal.timeout(5_000) });
+    return { status: response.status, body: await response.json() };
+  } catch {
+    return undefined;
+  }
+}
+
+describe("npm run dev", () => {
+  let dataDir = "";
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("starts with no configuration, keeps its data across runs and stops every part on Ctrl-C", { timeout: 240_000 }, async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), "ledgerwire-dev-"));
+    const port = await freePort();
+    const env: Record<string, string | undefined> = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      LEDGERWIRE_DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+
+    for (const run of [1, 2]) {
+      const dev = launch(env);
+      try {
+        await waitFor(async () => (await healthy(port))?.status === 200, 120_000, () => `run ${run} never became healthy:\n${dev.output()}`);
+        expect((await healthy(port))?.body).toMatchObject({ status: "ok", db: "ok" });
+        expect(dev.output()).toContain(run === 1 ? "seeded the demo workspace" : "demo workspace already present");
+      } finally {
+        process.kill(-dev.child.pid!, "SIGINT");
+        expect(await dev.exited).toBe(0);
+      }
+      expect(postgresProcessesFor(dataDir)).toEqual([]);
+      expect(await healthy(port)).toBeUndefined();
+    }
+  });
+
+  it("stops with one clear line when DATABASE_URL points nowhere", { timeout: 60_000 }, async () => {
+    const dead = await freePort();
+    const dev = launch({ PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `postgresql://u:pw@localhost:${dead}/app` });
+    expect(await dev.exited).toBe(1);
+    const lines = dev.output().trim().split("\n").filter((line) => !/^\[dev\]\s+(stopping|stopped)/.test(line));
+    expect(lines).toEqual([
+      `Cannot connect to PostgreSQL at localhost:${dead}/app: nothing is listening there. Check DATABASE_URL (or unset it to use the embedded database).`,
+    ]);
+  });
+
+  it("stops with one line naming a malformed variable", { timeout: 60_000 }, async () => {
+    const dev = launch({ PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: "localhost:5432" });
+    expect(await dev.exited).toBe(1);
+    expect(dev.output().trim()).toBe(
+      "Invalid environment: DATABASE_URL expects a PostgreSQL URL like postgresql://user:password@host:5432/database.",
+    );
+  });
+});

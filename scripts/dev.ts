@@ -1,0 +1,71 @@
+// `npm run dev`: the whole product on one machine with no configuration. Starts the embedded PostgreSQL
+// (unless DATABASE_URL is set), applies migrations, seeds the demo workspace once and serves Next.js. Each
+// part's log lines are prefixed with its name; Ctrl-C stops them all, database last.
+import path from "node:path";
+import { createPrismaClient } from "../lib/db/create-client";
+import { seedDemo } from "../lib/demo/seed-demo";
+import { EMBEDDED_PG_DATABASE, EnvError, loadEnv, type Env } from "../lib/env";
+import { migrateDatabase, openDatabase, type Database } from "./lib/database";
+import { onShutdown, partLog, startPart, stopAllParts, waitForHttp } from "./lib/parts";
+
+const log = partLog("dev");
+
+function readEnv(): Env {
+  try {
+    return loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const env = readEnv();
+let database: Database | undefined;
+
+const shutdown = onShutdown(async () => {
+  log("stopping…");
+  await stopAllParts();
+  await database?.stop();
+  log("stopped");
+});
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  database = await openDatabase({
+    databaseUrl: env.usesEmbeddedPostgres ? undefined : env.databaseUrl,
+    dataDir: path.resolve(env.dataDir, "postgres"),
+    port: env.embeddedPgPort,
+    database: EMBEDDED_PG_DATABASE,
+  });
+  log(database.embedded ? `embedded PostgreSQL on port ${env.embeddedPgPort}, data in ${env.dataDir}/postgres` : "using DATABASE_URL");
+
+  await migrateDatabase(database.url);
+
+  if (env.demoMode) {
+    const db = createPrismaClient(database.url, { max: 1 });
+    try {
+      const result = await seedDemo(db);
+      partLog("seed")(result.created ? "seeded the demo workspace" : "demo workspace already present");
+    } finally {
+      await db.$disconnect();
+    }
+  }
+
+  const childEnv = { ...process.env, DATABASE_URL: database.url, PORT: String(env.port) };
+  const web = startPart("web", path.resolve("node_modules", ".bin", "next"), ["dev", "--port", String(env.port)], childEnv);
+  void web.exited.then((code) => {
+    log(`web server exited (code ${code})`);
+    void shutdown(code ?? 1);
+  });
+
+  await waitForHttp(`http://localhost:${env.port}/api/health`, 120_000);
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${env.appUrl}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  void shutdown(1);
+});

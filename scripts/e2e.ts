@@ -1,0 +1,80 @@
+// End-to-end journeys against ONE production build: a fresh database (embedded, or a new database on the local
+// server at DATABASE_URL), migrations, demo seed, `next build`, `next start`, then Playwright on Chromium.
+// Set E2E_SKIP_BUILD=1 to reuse the last build while iterating on specs.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createPrismaClient } from "../lib/db/create-client";
+import { dropDatabase, ensureDatabase } from "../lib/db/embedded-postgres";
+import { seedDemo } from "../lib/demo/seed-demo";
+import { chromiumLaunchOptions } from "../e2e/browser";
+import { migrateDatabase, openDatabase, type Database } from "./lib/database";
+import { freePort } from "./lib/free-port";
+import { onShutdown, partLog, runPart, startPart, stopAllParts, waitForHttp } from "./lib/parts";
+
+const log = partLog("e2e");
+const bin = (name: string) => path.resolve("node_modules", ".bin", name);
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+let database: Database | undefined;
+let dataDir: string | undefined;
+let dropFresh: (() => Promise<void>) | undefined;
+
+const shutdown = onShutdown(async () => {
+  await stopAllParts();
+  await dropFresh?.();
+  await database?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function freshDatabaseUrl(): Promise<string> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    // End-to-end runs create and drop databases: never against anything but this machine.
+    if (!LOCAL_HOSTS.has(new URL(given).hostname)) {
+      throw new Error("Refusing to run end-to-end tests against a non-local DATABASE_URL; point it at localhost or unset it.");
+    }
+    database = await openDatabase({ databaseUrl: given, dataDir: "", port: 0, database: "" });
+    const name = `ledgerwire_e2e_${process.pid}_${Date.now()}`;
+    await ensureDatabase(given, name);
+    dropFresh = () => dropDatabase(given, name).catch(() => {});
+    const url = new URL(given);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+  dataDir = await mkdtemp(path.join(tmpdir(), "ledgerwire-e2e-pg-"));
+  database = await openDatabase({ dataDir, port: await freePort(), database: "ledgerwire_e2e" });
+  return database.url;
+}
+
+async function main(): Promise<number> {
+  chromiumLaunchOptions(); // fail in one line, before building, when there is no browser
+  const databaseUrl = await freshDatabaseUrl();
+  await migrateDatabase(databaseUrl);
+  const db = createPrismaClient(databaseUrl, { max: 1 });
+  await seedDemo(db).finally(() => db.$disconnect());
+
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", DEMO_MODE: "true" };
+  if (process.env.E2E_SKIP_BUILD !== "1") await runPart("build", bin("next"), ["build"], env);
+
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`; // not 127.0.0.1: Auth.js builds form actions from the host
+  startPart("web", bin("next"), ["start", "--port", String(port)], { ...env, PORT: String(port), APP_URL: baseUrl, LOG_LEVEL: "warn" });
+  await waitForHttp(`${baseUrl}/api/health`, 60_000);
+  log(`server ready at ${baseUrl}`);
+
+  const playwright = startPart("playwright", bin("playwright"), ["test", ...process.argv.slice(2)], {
+    ...process.env,
+    E2E_BASE_URL: baseUrl,
+    DATABASE_URL: databaseUrl,
+  });
+  return (await playwright.exited) ?? 1;
+}
+
+main().then(
+  (code) => shutdown(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    return shutdown(1);
+  },
+);

@@ -1,0 +1,37 @@
+import path from "node:path";
+import { checkConnection } from "../../lib/db/check-connection";
+import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
+import { partLog, runPart } from "./parts";
+
+export type Database = { url: string; embedded: boolean; stop(): Promise<void> };
+
+/**
+ * The database a launcher works against: the server at DATABASE_URL when it is set, otherwise the embedded
+ * PostgreSQL with its data under `dataDir`. Either way it answers a query before this returns.
+ */
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  port: number;
+  database: string;
+}): Promise<Database> {
+  if (opts.databaseUrl) {
+    await checkConnection(opts.databaseUrl);
+    return { url: opts.databaseUrl, embedded: false, stop: async () => {} };
+  }
+  const server = await startEmbeddedPostgres({
+    dataDir: opts.dataDir,
+    port: opts.port,
+    database: opts.database,
+    onLog: partLog("db"),
+  });
+  await checkConnection(server.url);
+  return { url: server.url, embedded: true, stop: () => server.stop() };
+}
+
+const prismaBin = path.resolve("node_modules", ".bin", "prisma");
+
+/** Applies the committed migrations with the stock Prisma CLI (`prisma migrate deploy`). */
+export async function migrateDatabase(databaseUrl: string): Promise<void> {
+  await runPart("migrate", prismaBin, ["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
+}

@@ -1,0 +1,54 @@
+// One fresh database per test run: on the server at DATABASE_URL when it is set, otherwise on an embedded
+// PostgreSQL started for this run in a temporary directory. Migrations are applied with the real Prisma CLI,
+// so every run also proves the committed migrations apply cleanly.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { migrateDatabase } from "../scripts/lib/database";
+import { freePort } from "../scripts/lib/free-port";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    adminDatabaseUrl: string;
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+let server: EmbeddedPostgres | undefined;
+let dataDir: string | undefined;
+let cleanup: (() => Promise<void>) | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  const name = `ledgerwire_test_${process.pid}_${Date.now()}`;
+  let adminUrl: string;
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    dataDir = await mkdtemp(path.join(tmpdir(), "ledgerwire-test-pg-"));
+    server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres" });
+    adminUrl = server.url;
+  }
+  await ensureDatabase(adminUrl, name);
+  const databaseUrl = withDatabase(adminUrl, name);
+  await migrateDatabase(databaseUrl);
+  project.provide("databaseUrl", databaseUrl);
+  project.provide("adminDatabaseUrl", adminUrl);
+  const admin = adminUrl;
+  cleanup = async () => {
+    await dropDatabase(admin, name).catch(() => {});
+  };
+}
+
+export async function teardown(): Promise<void> {
+  await cleanup?.();
+  await server?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}

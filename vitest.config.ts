@@ -1,0 +1,23 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // `server-only` throws outside React Server Components; tests run domain code directly.
+      "server-only": path.resolve(import.meta.dirname, "test/empty-module.ts"),
+    },
+  },
+  test: {
+    include: ["{app,components,lib,inngest,sim,prisma,scripts,bench}/**/*.test.{ts,tsx}"],
+    environment: "node",
+    // Tests assert on behaviour; the server log would only bury their output (set LOG_LEVEL to see it).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
+    pool: "forks",
+    globalSetup: ["test/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: process.env.VITEST_JSON_REPORT ? ["default", ["json", { outputFile: process.env.VITEST_JSON_REPORT }]] : ["default"],
+  },
+});
