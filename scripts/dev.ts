@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const childEnv = { ...process.env, DATABASE_URL: database.url, PORT: String(env.port) };
+  // Telemetry is off unless asked for: it phones home, which a self-hosted finance tool should not do unasked.
+  const childEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url, PORT: String(env.port) };
   const web = startPart("web", path.resolve("node_modules", ".bin", "next"), ["dev", "--port", String(env.port)], childEnv);
   void web.exited.then((code) => {
     log(`web server exited (code ${code})`);

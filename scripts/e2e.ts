@@ -54,7 +54,7 @@ async function main(): Promise<number> {
   const db = createPrismaClient(databaseUrl, { max: 1 });
   await seedDemo(db).finally(() => db.$disconnect());
 
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", DEMO_MODE: "true" };
+  const env: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", DEMO_MODE: "true" };
   if (process.env.E2E_SKIP_BUILD !== "1") await runPart("build", bin("next"), ["build"], env);
 
   const port = await freePort();
