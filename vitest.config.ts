@@ -16,6 +16,7 @@ export default defineConfig({
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     pool: "forks",
     globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/setup-env.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: process.env.VITEST_JSON_REPORT ? ["default", ["json", { outputFile: process.env.VITEST_JSON_REPORT }]] : ["default"],

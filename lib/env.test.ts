@@ -44,7 +44,22 @@ describe("loadEnv", () => {
   });
 
   it("turns demo mode off in production unless asked for", () => {
-    expect(loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d" }).demoMode).toBe(false);
-    expect(loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d", DEMO_MODE: "true" }).demoMode).toBe(true);
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d", AUTH_SECRET: "s".repeat(32) };
+    expect(loadEnv(production).demoMode).toBe(false);
+    expect(loadEnv({ ...production, DEMO_MODE: "true" }).demoMode).toBe(true);
+  });
+
+  it("requires a session secret once demo mode is off", () => {
+    expect(errorLines({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d" })).toEqual([
+      "Invalid environment: AUTH_SECRET expects at least 32 random characters (required when demo mode is off).",
+    ]);
+    expect(errorLines({ AUTH_SECRET: "short" })[0]).toMatch(/^Invalid environment: AUTH_SECRET expects at least 32/);
+  });
+
+  it("configures Sign in with Intuit only when issuer, client id and secret are all given", () => {
+    expect(loadEnv({}).intuitOidc).toBeUndefined();
+    expect(errorLines({ AUTH_INTUIT_ID: "abc" })[0]).toContain("expect to be set together");
+    const intuit = loadEnv({ INTUIT_OIDC_ISSUER: "http://localhost:4010/op/v1", AUTH_INTUIT_ID: "id", AUTH_INTUIT_SECRET: "secret" }).intuitOidc;
+    expect(intuit?.discoveryUrl).toBe("http://localhost:4010/op/v1/.well-known/openid-configuration");
   });
 });

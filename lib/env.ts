@@ -47,6 +47,14 @@ const EnvSchema = z.object({
     error: "expects one of fatal, error, warn, info, debug, trace, silent",
   }).default("info"),
   DEMO_MODE: booleanFlag.optional(),
+  AUTH_SECRET: z.string().min(32, { error: "expects at least 32 random characters (e.g. `openssl rand -base64 32`)" }).optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number({ error: "expects a number of hours" }).positive({ error: "expects a number of hours" }).max(720, { error: "expects at most 720 hours" }).default(12),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "expects an SMTP URL like smtps://user:password@smtp.example.com:465" }).optional(),
+  EMAIL_FROM: z.string().min(3, { error: 'expects a sender like "Ledgerwire <no-reply@example.com>"' }).default("Ledgerwire <no-reply@ledgerwire.local>"),
+  INTUIT_OIDC_ISSUER: z.url({ error: "expects the OpenID issuer URL, e.g. https://oauth.platform.intuit.com/op/v1" }).optional(),
+  INTUIT_OIDC_DISCOVERY_URL: z.url({ error: "expects the OpenID discovery document URL" }).optional(),
+  AUTH_INTUIT_ID: z.string().min(1).optional(),
+  AUTH_INTUIT_SECRET: z.string().min(1).optional(),
 });
 
 export type Env = {
@@ -61,6 +69,13 @@ export type Env = {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Demo conveniences (seeded workspace, simulator, demo sign-in). Never on in production unless asked. */
   demoMode: boolean;
+  /** Absent only in demo mode, where lib/auth/secret.ts keeps one under the data directory. */
+  authSecret: string | undefined;
+  sessionMaxAgeSeconds: number;
+  smtpUrl: string | undefined;
+  emailFrom: string;
+  /** Sign in with Intuit, when configured (issuer, client id and secret; discovery URL when not under the issuer). */
+  intuitOidc: { issuer: string; discoveryUrl: string; clientId: string; clientSecret: string } | undefined;
 };
 
 export class EnvError extends Error {
@@ -80,6 +95,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const demoMode = e.DEMO_MODE ?? e.NODE_ENV !== "production";
+  const problems: string[] = [];
+  if (!demoMode && !e.AUTH_SECRET) problems.push("AUTH_SECRET expects at least 32 random characters (required when demo mode is off).");
+  const intuitParts = [e.INTUIT_OIDC_ISSUER, e.AUTH_INTUIT_ID, e.AUTH_INTUIT_SECRET];
+  if (intuitParts.some(Boolean) && !intuitParts.every(Boolean)) {
+    problems.push("INTUIT_OIDC_ISSUER, AUTH_INTUIT_ID and AUTH_INTUIT_SECRET expect to be set together (Sign in with Intuit).");
+  }
+  if (problems.length > 0) throw new EnvError(problems.map((p) => `Invalid environment: ${p}`));
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -89,7 +112,20 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     dataDir: e.LEDGERWIRE_DATA_DIR,
     logLevel: e.LOG_LEVEL,
-    demoMode: e.DEMO_MODE ?? e.NODE_ENV !== "production",
+    demoMode,
+    authSecret: e.AUTH_SECRET,
+    sessionMaxAgeSeconds: Math.round(e.SESSION_MAX_AGE_HOURS * 3600),
+    smtpUrl: e.SMTP_URL,
+    emailFrom: e.EMAIL_FROM,
+    intuitOidc:
+      e.INTUIT_OIDC_ISSUER && e.AUTH_INTUIT_ID && e.AUTH_INTUIT_SECRET
+        ? {
+            issuer: e.INTUIT_OIDC_ISSUER,
+            discoveryUrl: e.INTUIT_OIDC_DISCOVERY_URL ?? `${e.INTUIT_OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+            clientId: e.AUTH_INTUIT_ID,
+            clientSecret: e.AUTH_INTUIT_SECRET,
+          }
+        : undefined,
   };
 }
 

@@ -1,0 +1,174 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db";
+import { newInvitationToken } from "@/lib/invitations/invitation-token";
+import { apiRequest, routeParams } from "@/test/http";
+import { createUser, createWorkspaceWith } from "@/test/fixtures";
+
+// Tenant isolation, walked over every route handler and server action found in app/ (so a new route is covered
+// the day it is added): a member of workspace A, using workspace B's ids, reads nothing and writes nothing.
+
+const APP = path.resolve(import.meta.dirname, "..");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+const sources = walk(APP).filter((f) => /\.(ts|tsx)$/.test(f) && !f.endsWith(".test.ts"));
+const routeFiles = sources.filter((f) => path.basename(f) === "route.ts");
+const urlOf = (file: string) => "/" + path.relative(APP, path.dirname(file)).split(path.sep).join("/");
+const paramsOf = (url: string) => [...url.matchAll(/\[(?:\.\.\.)?(\w+)\]/g)].map((m) => m[1]!);
+
+// Routes outside /api/w/[slug] hold no workspace ids in their path; each is listed here with why it cannot
+// reach another workspace's data. A new one fails this test until someone decides which kind it is.
+const NOT_WORKSPACE_SCOPED: Record<string, string> = {
+  "/api/health": "reports only the server's own health",
+  "/api/auth/[...nextauth]": "Auth.js's own sign-in endpoints; they touch only the signing-in user",
+  "/api/workspaces": "lists and creates workspaces of the signed-in user only",
+  "/api/invitations/[token]/accept": "the token is the credential, and it only admits the invited email address",
+};
+
+// Server actions found in app/ and what they may touch; none takes a workspace id.
+const NOT_WORKSPACE_SCOPED_ACTIONS: Record<string, string> = {
+  "sign-in/actions.ts#signInAsDemoUser": "signs in a seeded demo user; demo mode only",
+  "sign-in/actions.ts#signInWithEmail": "sends a sign-in link to the given address",
+  "sign-in/actions.ts#signInWithIntuit": "starts Sign in with Intuit",
+  "sign-in/actions.ts#signOutAction": "ends the caller's own session",
+};
+
+type Fixture = Awaited<ReturnType<typeof buildFixture>>;
+
+async function buildFixture() {
+  const a = await createWorkspaceWith(["OWNER"]);
+  const b = await createWorkspaceWith(["OWNER", "VIEWER"]);
+  const alice = a.members[0]!.user;
+  const bOwner = b.members[0]!;
+  const bViewer = b.members[1]!;
+  const invited = await createUser("invitee");
+  const { token, tokenHash } = newInvitationToken();
+  const invitation = await db.invitation.create({
+    data: { workspaceId: b.workspace.id, email: invited.email, role: "ADMIN", tokenHash, invitedById: bOwner.user.id, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  const audit = await recordAudit(db, { workspaceId: b.workspace.id, actor: { type: "USER", id: bOwner.user.id }, action: "workspace.created" });
+  // B's id for every route parameter name in use; a parameter missing here fails the walk.
+  const bIds: Record<string, string> = {
+    slug: b.workspace.slug,
+    memberId: bViewer.membership.id,
+    invitationId: invitation.id,
+    auditId: audit.id,
+    token,
+  };
+  return { a, b, alice, bIds, secrets: [b.workspace.id, bViewer.user.email, invited.email, bOwner.user.email] };
+}
+
+async function snapshotB(f: Fixture) {
+  const id = f.b.workspace.id;
+  return {
+    workspace: await db.workspace.findUnique({ where: { id }, select: { name: true, slug: true, updatedAt: true } }),
+    members: await db.membership.findMany({ where: { workspaceId: id }, select: { id: true, role: true, updatedAt: true }, orderBy: { id: "asc" } }),
+    invitations: await db.invitation.findMany({ where: { workspaceId: id }, select: { id: true, acceptedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    auditEntries: await db.auditEntry.count({ where: { workspaceId: id } }),
+    aliceMemberships: await db.membership.count({ where: { userId: f.alice.id } }),
+  };
+}
+
+// A valid body for each write, so a refusal can only come from isolation, not from validation. A new write
+// route whose body this default does not satisfy fails with 422 here: add its body to VALID_BODIES.
+const PLAUSIBLE_BODY = { role: "ADMIN", email: "attacker@example.test" };
+const VALID_BODIES: Record<string, unknown> = {
+  "PATCH /api/w/[slug]/members/[memberId]": { role: "ADMIN" },
+};
+
+describe("tenant isolation across every route handler", () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await buildFixture();
+  });
+
+  it("finds the routes and server actions to walk", () => {
+    expect(routeFiles.length).toBeGreaterThan(5);
+  });
+
+  const scoped = routeFiles.filter((file) => urlOf(file).startsWith("/api/w/[slug]"));
+  const unscoped = routeFiles.filter((file) => !urlOf(file).startsWith("/api/w/[slug]"));
+
+  it("knows why each route outside /api/w/[slug] cannot reach another workspace", () => {
+    const unexplained = unscoped.map(urlOf).filter((url) => !(url in NOT_WORKSPACE_SCOPED));
+    expect(unexplained, "routes with no isolation story: put them under /api/w/[slug] or explain them").toEqual([]);
+  });
+
+  for (const file of scoped) {
+    const url = urlOf(file);
+    it(`${url}: a member of A gets 404 with B's ids, and B is unchanged`, async () => {
+      const mod = (await import(file)) as Partial<Record<(typeof METHODS)[number], (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>>;
+      const methods = METHODS.filter((m) => typeof mod[m] === "function");
+      expect(methods.length).toBeGreaterThan(0);
+      const names = paramsOf(url);
+      for (const name of names) expect(f.bIds, `no fixture id for route parameter [${name}]`).toHaveProperty(name);
+
+      // Two ways in: B's slug (not a member), and A's own slug with B's nested ids (a member, wrong tenant).
+      const attempts = [Object.fromEntries(names.map((n) => [n, f.bIds[n]!]))];
+      if (names.length > 1) attempts.push({ ...attempts[0]!, slug: f.a.workspace.slug });
+
+      for (const params of attempts) {
+        for (const method of methods) {
+          const before = await snapshotB(f);
+          const path_ = url.replace(/\[(\w+)\]/g, (_, n: string) => params[n]!);
+          const body = method === "GET" ? undefined : (VALID_BODIES[`${method} ${url}`] ?? PLAUSIBLE_BODY);
+          const request = await apiRequest(method, path_, { userId: f.alice.id, body });
+          const response = await mod[method]!(request, routeParams(params));
+          const text = await response.text();
+          expect(response.status, `${method} ${path_} answered ${response.status}: ${text}`).toBe(404);
+          for (const secret of f.secrets) expect(text).not.toContain(secret);
+          expect(await snapshotB(f)).toEqual(before);
+        }
+      }
+    });
+  }
+
+  it("/api/invitations/[token]/accept: B's invitation does not admit a member of A", async () => {
+    const { POST } = await import("./invitations/[token]/accept/route");
+    const before = await snapshotB(f);
+    const response = await POST(await apiRequest("POST", `/api/invitations/${f.bIds.token}/accept`, { userId: f.alice.id }), routeParams({ token: f.bIds.token! }));
+    expect(response.status).toBe(403);
+    expect(await snapshotB(f)).toEqual(before);
+  });
+
+  it("/api/workspaces lists only the caller's own workspaces", async () => {
+    const { GET } = await import("./workspaces/route");
+    const response = await GET(await apiRequest("GET", "/api/workspaces", { userId: f.alice.id }), routeParams({}));
+    const body = (await response.json()) as { workspaces: { id: string }[] };
+    expect(body.workspaces.map((w) => w.id)).toEqual([f.a.workspace.id]);
+  });
+
+  it("every server action is accounted for", () => {
+    const actions = sources
+      .filter((file) => /^\s*["']use server["']/.test(readFileSync(file, "utf8")))
+      .flatMap((file) =>
+        [...readFileSync(file, "utf8").matchAll(/export async function (\w+)/g)].map((m) => `${path.relative(APP, file).split(path.sep).join("/")}#${m[1]}`),
+      );
+    expect(actions.sort()).toEqual(Object.keys(NOT_WORKSPACE_SCOPED_ACTIONS).sort());
+  });
+
+  it("refuses a write from another site even with a valid session (CSRF)", async () => {
+    const { POST } = await import("./w/[slug]/invitations/route");
+    const response = await POST(
+      await apiRequest("POST", `/api/w/${f.a.workspace.slug}/invitations`, { userId: f.alice.id, body: PLAUSIBLE_BODY, origin: "https://evil.example" }),
+      routeParams({ slug: f.a.workspace.slug }),
+    );
+    expect(response.status).toBe(403);
+    expect(await db.invitation.count({ where: { workspaceId: f.a.workspace.id } })).toBe(0);
+  });
+
+  it("answers 401 without a session", async () => {
+    const { GET } = await import("./w/[slug]/members/route");
+    const response = await GET(await apiRequest("GET", `/api/w/${f.a.workspace.slug}/members`), routeParams({ slug: f.a.workspace.slug }));
+    expect(response.status).toBe(401);
+  });
+});

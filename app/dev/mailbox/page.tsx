@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EmptyState } from "@/components/ui/notice";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Demo mailbox" };
+
+// The demo mode's stand-in for an inbox. It shows every message the demo sent, to anyone who can reach this
+// server, which is why it exists only in demo mode without SMTP.
+export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+  if (!env().demoMode || env().smtpUrl) notFound();
+  const { to } = await searchParams;
+  const messages = await db.mailboxMessage.findMany({
+    where: to ? { to: to.toLowerCase() } : {},
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
+
+  return (
+    <main className="mx-auto max-w-3xl px-6 py-12">
+      <h1 className="text-2xl font-semibold">Demo mailbox</h1>
+      <p className="mt-2 text-sm text-slate-600">Email sent in demo mode lands here instead of a real inbox. Newest first.</p>
+      <div className="mt-6 space-y-4">
+        {messages.length === 0 ? (
+          <EmptyState title="No messages yet">Sign in with email or invite a member, and the message appears here.</EmptyState>
+        ) : (
+          messages.map((m) => (
+            <article key={m.id} aria-label={`${m.subject} to ${m.to}`} className="rounded-xl border border-slate-200 bg-white p-5">
+              <header className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 className="font-medium">{m.subject}</h2>
+                <time className="text-xs text-slate-500" dateTime={m.createdAt.toISOString()}>
+                  {m.createdAt.toUTCString()}
+                </time>
+              </header>
+              <p className="text-sm text-slate-600">To: {m.to}</p>
+              <p className="mt-3 whitespace-pre-line text-sm text-slate-700">{m.text.split("\n\n")[0]}</p>
+              {m.link ? (
+                <a href={m.link} className="mt-3 inline-block rounded-lg bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                  {m.subject.startsWith("Sign in") ? "Open sign-in link" : "Open invitation"}
+                </a>
+              ) : null}
+            </article>
+          ))
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,50 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { signIn, signOut } from "@/lib/auth/auth";
+
+// Sign-in and sign-out are the only server actions outside workspaces: they take no workspace ids, and Auth.js
+// checks its own CSRF token. The isolation test lists them as such.
+
+const CallbackSchema = z
+  .string()
+  .optional()
+  // Only same-site paths: an open redirect after sign-in would hand a phishing page a trusted starting point.
+  .transform((value) => (value && value.startsWith("/") && !value.startsWith("//") ? value : "/app"));
+
+function failed(kind: string, callbackUrl: string): never {
+  redirect(`/sign-in?error=${kind}&callbackUrl=${encodeURIComponent(callbackUrl)}`);
+}
+
+export async function signInAsDemoUser(formData: FormData): Promise<void> {
+  const redirectTo = CallbackSchema.parse(formData.get("callbackUrl") ?? undefined);
+  try {
+    await signIn("demo", { email: String(formData.get("email") ?? ""), redirectTo });
+  } catch (error) {
+    if (error instanceof AuthError) failed("demo", redirectTo);
+    throw error; // includes Next's redirect, which must propagate
+  }
+}
+
+export async function signInWithEmail(formData: FormData): Promise<void> {
+  const redirectTo = CallbackSchema.parse(formData.get("callbackUrl") ?? undefined);
+  const email = z.email().safeParse(String(formData.get("email") ?? "").trim().toLowerCase());
+  if (!email.success) failed("email-invalid", redirectTo);
+  try {
+    await signIn("email", { email: email.data, redirectTo });
+  } catch (error) {
+    if (error instanceof AuthError) failed("email", redirectTo);
+    throw error;
+  }
+}
+
+export async function signInWithIntuit(formData: FormData): Promise<void> {
+  const redirectTo = CallbackSchema.parse(formData.get("callbackUrl") ?? undefined);
+  await signIn("intuit", { redirectTo });
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
+}

@@ -1,0 +1,105 @@
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import type { Provider } from "next-auth/providers";
+import Credentials from "next-auth/providers/credentials";
+import Nodemailer from "next-auth/providers/nodemailer";
+import { z } from "zod";
+import { db } from "../db";
+import { DEMO_USERS } from "../demo/seed-demo";
+import { env } from "../env";
+import { sendMail } from "../mail/send-mail";
+import { signInEmail } from "../mail/templates";
+import { recordSignIn } from "./record-sign-in";
+import { authSecret } from "./secret";
+import { secureCookies } from "./session-cookie";
+
+const DemoSignInSchema = z.object({ email: z.email() });
+
+function providers(): Provider[] {
+  const e = env();
+  const list: Provider[] = [];
+
+  if (e.intuitOidc) {
+    // Same code against Intuit and against the QuickBooks simulator: only issuer, discovery URL and client differ.
+    list.push({
+      id: "intuit",
+      name: "Intuit",
+      type: "oidc",
+      issuer: e.intuitOidc.issuer,
+      wellKnown: e.intuitOidc.discoveryUrl,
+      clientId: e.intuitOidc.clientId,
+      clientSecret: e.intuitOidc.clientSecret,
+      authorization: { params: { scope: "openid email profile" } },
+      checks: ["pkce", "state", "nonce"],
+    });
+  }
+
+  if (e.smtpUrl || e.demoMode) {
+    list.push(
+      Nodemailer({
+        id: "email",
+        name: "Email",
+        // Only used when SMTP_URL is set; sendMail() decides between SMTP and the demo mailbox.
+        server: e.smtpUrl ?? "smtp://localhost:25",
+        from: e.emailFrom,
+        maxAge: 24 * 60 * 60,
+        async sendVerificationRequest({ identifier, url }) {
+          await sendMail({ to: identifier, ...signInEmail(url) });
+        },
+      }),
+    );
+  }
+
+  if (e.demoMode) {
+    // Pick a seeded user, no password. Refused outright when demo mode is off (the provider does not exist then).
+    list.push(
+      Credentials({
+        id: "demo",
+        name: "Demo",
+        credentials: { email: { label: "Demo user", type: "email" } },
+        async authorize(input) {
+          if (!env().demoMode) return null;
+          const parsed = DemoSignInSchema.safeParse(input);
+          if (!parsed.success || !DEMO_USERS.some((u) => u.email === parsed.data.email)) return null;
+          const user = await db.user.findUnique({ where: { email: parsed.data.email } });
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        },
+      }),
+    );
+  }
+  return list;
+}
+
+function config(): NextAuthConfig {
+  const e = env();
+  return {
+    // The Prisma 7 client is structurally the client the adapter expects; its generated type lives elsewhere.
+    adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
+    secret: authSecret(),
+    trustHost: true,
+    useSecureCookies: secureCookies(),
+    // JWT sessions: the demo sign-in (credentials) requires them. Access is still checked against the database
+    // on every request (membership and role), so removing a member takes effect at once.
+    session: { strategy: "jwt", maxAge: e.sessionMaxAgeSeconds, updateAge: 60 * 60 },
+    providers: providers(),
+    pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) token.uid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (typeof token.uid === "string") session.user.id = token.uid;
+        return session;
+      },
+    },
+    events: {
+      async signIn({ user, account }) {
+        if (user.id) await recordSignIn({ userId: user.id, email: user.email ?? null, method: account?.provider ?? "unknown" });
+      },
+    },
+  };
+}
+
+// Configured lazily, per request: the build never reads secrets, and a changed environment needs no rebuild.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => config());

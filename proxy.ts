@@ -1,0 +1,53 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { buildCsp } from "./lib/security/csp";
+import { isPublicPath } from "./lib/security/public-paths";
+
+// Runs before every request: a fresh CSP nonce, and the session gate. The gate only checks that a session
+// cookie is present (cheap, no database); pages and handlers then verify the session and the membership.
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+function formTargets(): string[] {
+  const targets = ["https://appcenter.intuit.com"];
+  const issuer = process.env.INTUIT_OIDC_ISSUER;
+  if (issuer) {
+    try {
+      targets.push(new URL(issuer).origin);
+    } catch {
+      // lib/env.ts reports a malformed issuer at start-up
+    }
+  }
+  return targets;
+}
+
+export function proxy(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
+
+  if (!signedIn && !isPublicPath(pathname)) {
+    if (pathname.startsWith("/api/")) {
+      return NextResponse.json({ code: "UNAUTHENTICATED", message: "Sign in to continue." }, { status: 401 });
+    }
+    const signIn = new URL("/sign-in", request.url);
+    signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(signIn);
+  }
+
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = buildCsp({ nonce, dev: process.env.NODE_ENV !== "production", formTargets: formTargets() });
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  // Remember the workspace last opened, so the next sign-in lands there (/app reads it).
+  const workspace = /^\/w\/([a-z0-9-]{3,40})(?:\/|$)/.exec(pathname)?.[1];
+  if (workspace && workspace !== "new") {
+    response.cookies.set("lw_workspace", workspace, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
+  }
+  return response;
+}
+
+export const config = {
+  // Static files need neither a nonce nor a session.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};
