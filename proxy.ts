@@ -49,5 +49,5 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // Static files need neither a nonce nor a session.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!_next/|favicon.ico).*)" }],
 };

@@ -135,7 +135,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
                   <td className="px-3 py-2">{e.actorLabel ?? e.actorId ?? e.actorType.toLowerCase()}</td>
                   <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-3 py-2 text-slate-600">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : ""}</td>
-                  <td className="max-w-md px-3 py-2 font-mono text-xs text-slate-600">
+                  <td className="max-w-md break-all px-3 py-2 font-mono text-xs text-slate-600">
                     {e.before ? <div>before: {describeJson(e.before)}</div> : null}
                     {e.after ? <div>after: {describeJson(e.after)}</div> : null}
                   </td>
