@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { signInWithEmail, signOutAction } from "@/app/sign-in/actions";
+import { signInWithEmail } from "@/app/sign-in/actions";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { AcceptInvitationButton } from "@/components/workspace/accept-invitation-button";
@@ -55,11 +56,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
               <Notice tone="error">
                 This invitation is for {invitation.email}, and you are signed in as {signedInEmail}. Sign out, then open the link again.
               </Notice>
-              <form action={signOutAction}>
-                <Button type="submit" variant="secondary">
-                  Sign out
-                </Button>
-              </form>
+              <SignOutButton />
             </div>
           ) : (
             <AcceptInvitationButton token={token} workspaceName={invitation.workspace.name} />

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { signOutAction } from "@/app/sign-in/actions";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { WorkspaceSwitcher } from "@/components/workspace/workspace-switcher";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { requireWorkspacePage } from "@/lib/tenancy/page-context";
@@ -36,11 +36,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             <span>
               {ctx.user.email} · <span className="font-medium">{ctx.role.toLowerCase()}</span>
             </span>
-            <form action={signOutAction}>
-              <button type="submit" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
-                Sign out
-              </button>
-            </form>
+            <SignOutButton variant="quiet" />
           </div>
         </div>
       </header>
