@@ -117,3 +117,14 @@ describe("members and invitations", () => {
     expect(body.details.errors.map((e) => e.path).sort()).toEqual(["email", "role"]);
   });
 });
+
+describe("a write behind a proxy that sends an unusual X-Forwarded-For", () => {
+  it("still succeeds and is audited without an address", async () => {
+    const { workspace, members } = await createWorkspaceWith(["OWNER"]);
+    const request = await apiRequest("POST", "/x", { userId: members[0]!.user.id, body: { email: "behind.proxy@example.test", role: "VIEWER" } });
+    request.headers.set("x-forwarded-for", "unknown");
+    const response = await invite(request, routeParams({ slug: workspace.slug }));
+    expect(response.status).toBe(201);
+    expect(await lastAudit(workspace.id)).toMatchObject({ action: "invitation.created", ip: null });
+  });
+});
