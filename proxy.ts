@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIE_NAMES } from "./lib/auth/session-cookie";
 import { buildCsp } from "./lib/security/csp";
 import { isPublicPath } from "./lib/security/public-paths";
 
 // Runs before every request: a fresh CSP nonce, and the session gate. The gate only checks that a session
 // cookie is present (cheap, no database); pages and handlers then verify the session and the membership.
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 function formTargets(): string[] {
   const targets = ["https://appcenter.intuit.com"];
@@ -21,7 +21,7 @@ function formTargets(): string[] {
 
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
-  const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const signedIn = Object.values(SESSION_COOKIE_NAMES).some((name) => request.cookies.has(name));
 
   if (!signedIn && !isPublicPath(pathname)) {
     if (pathname.startsWith("/api/")) {

@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { checkConnection } from "../lib/db/check-connection";
 import { createPrismaClient } from "../lib/db/create-client";
 import { dropDatabase, ensureDatabase } from "../lib/db/embedded-postgres";
 import { seedDemo } from "../lib/demo/seed-demo";
@@ -34,13 +35,10 @@ async function freshDatabaseUrl(): Promise<string> {
     if (!LOCAL_HOSTS.has(new URL(given).hostname)) {
       throw new Error("Refusing to run end-to-end tests against a non-local DATABASE_URL; point it at localhost or unset it.");
     }
-    database = await openDatabase({ databaseUrl: given, dataDir: "", port: 0, database: "" });
+    await checkConnection(given);
     const name = `ledgerwire_e2e_${process.pid}_${Date.now()}`;
-    await ensureDatabase(given, name);
     dropFresh = () => dropDatabase(given, name).catch(() => {});
-    const url = new URL(given);
-    url.pathname = `/${name}`;
-    return url.toString();
+    return ensureDatabase(given, name);
   }
   dataDir = await mkdtemp(path.join(tmpdir(), "ledgerwire-e2e-pg-"));
   database = await openDatabase({ dataDir, port: await freePort(), database: "ledgerwire_e2e" });

@@ -16,12 +16,6 @@ declare module "vitest" {
   }
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
 let server: EmbeddedPostgres | undefined;
 let dataDir: string | undefined;
 let cleanup: (() => Promise<void>) | undefined;
@@ -36,8 +30,7 @@ export async function setup(project: TestProject): Promise<void> {
     server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "postgres" });
     adminUrl = server.url;
   }
-  await ensureDatabase(adminUrl, name);
-  const databaseUrl = withDatabase(adminUrl, name);
+  const databaseUrl = await ensureDatabase(adminUrl, name);
   await migrateDatabase(databaseUrl);
   project.provide("databaseUrl", databaseUrl);
   project.provide("adminDatabaseUrl", adminUrl);

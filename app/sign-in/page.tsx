@@ -5,6 +5,7 @@ import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { DEMO_USERS } from "@/lib/demo/seed-demo";
 import { env } from "@/lib/env";
+import { canSendMail } from "@/lib/mail/send-mail";
 import { signInAsDemoUser, signInWithEmail, signInWithIntuit } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -22,7 +23,7 @@ type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; ema
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl = "/app", error, email } = await searchParams;
   const e = env();
-  const emailEnabled = Boolean(e.smtpUrl) || e.demoMode;
+  const emailEnabled = canSendMail();
 
   return (
     <main className="mx-auto max-w-md px-6 py-16">

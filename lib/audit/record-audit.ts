@@ -30,8 +30,8 @@ export const AuditInputSchema = z
     target: z.object({ type: z.string().min(1).max(100), id: identifier }).strict().optional(),
     before: z.unknown().optional(),
     after: z.unknown().optional(),
-    requestId: z.string().min(1).max(200).optional(),
-    ip: z.union([z.ipv4(), z.ipv6()]).optional(),
+    requestId: z.string().min(1).max(200).nullish(),
+    ip: z.union([z.ipv4(), z.ipv6()]).nullish(),
   })
   .strict();
 

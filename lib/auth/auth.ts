@@ -7,7 +7,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { DEMO_USERS } from "../demo/seed-demo";
 import { env } from "../env";
-import { sendMail } from "../mail/send-mail";
+import { canSendMail, sendMail } from "../mail/send-mail";
 import { signInEmail } from "../mail/templates";
 import { recordSignIn } from "./record-sign-in";
 import { authSecret } from "./secret";
@@ -34,7 +34,7 @@ function providers(): Provider[] {
     });
   }
 
-  if (e.smtpUrl || e.demoMode) {
+  if (canSendMail()) {
     list.push(
       Nodemailer({
         id: "email",

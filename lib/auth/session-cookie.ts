@@ -6,6 +6,9 @@ export function secureCookies(): boolean {
   return env().appUrl.startsWith("https://");
 }
 
+/** Auth.js's session cookie, plain and `__Secure-` prefixed. */
+export const SESSION_COOKIE_NAMES = { plain: "authjs.session-token", secure: "__Secure-authjs.session-token" } as const;
+
 export function sessionCookieName(): string {
-  return secureCookies() ? "__Secure-authjs.session-token" : "authjs.session-token";
+  return secureCookies() ? SESSION_COOKIE_NAMES.secure : SESSION_COOKIE_NAMES.plain;
 }

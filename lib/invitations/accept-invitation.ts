@@ -2,7 +2,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { SessionUser } from "../auth/session-user";
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
-import { userActor } from "../tenancy/actor";
+import { auditedBy } from "../tenancy/actor";
 import type { RequestMeta } from "../tenancy/request-meta";
 import { hashInvitationToken } from "./invitation-token";
 
@@ -35,7 +35,7 @@ export async function acceptInvitation(input: { token: string; user: SessionUser
     if (existing) throw new AppError("CONFLICT", `You are already a member of ${invitation.workspace.name}.`);
     const membership = await tx.membership.create({ data: { workspaceId: invitation.workspaceId, userId: input.user.id, role: invitation.role } });
 
-    const audit = { workspaceId: invitation.workspaceId, actor: userActor(input.user), requestId: input.meta.requestId, ip: input.meta.ip ?? undefined };
+    const audit = auditedBy(invitation.workspaceId, input.user, input.meta);
     await recordAudit(tx, { ...audit, action: "invitation.accepted", target: { type: "Invitation", id: invitation.id }, after: { email: invitation.email } });
     await recordAudit(tx, {
       ...audit,

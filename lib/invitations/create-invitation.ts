@@ -7,7 +7,7 @@ import { AppError } from "../errors/app-error";
 import { sendMail } from "../mail/send-mail";
 import { invitationEmail } from "../mail/templates";
 import { assertCanAssignRole } from "../members/role-rules";
-import { userActor } from "../tenancy/actor";
+import { auditedBy } from "../tenancy/actor";
 import type { WorkspaceContext } from "../tenancy/with-workspace";
 import { newInvitationToken } from "./invitation-token";
 
@@ -36,13 +36,10 @@ export async function createInvitation(ctx: WorkspaceContext, input: CreateInvit
       select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
     });
     await recordAudit(tx, {
-      workspaceId: ctx.tenantId,
-      actor: userActor(ctx.user),
+      ...auditedBy(ctx.tenantId, ctx.user, ctx),
       action: "invitation.created",
       target: { type: "Invitation", id: created.id },
       after: { email: created.email, role: created.role, expiresAt: created.expiresAt },
-      requestId: ctx.requestId,
-      ip: ctx.ip ?? undefined,
     });
     return created;
   });

@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
-import { userActor } from "../tenancy/actor";
+import { auditedBy } from "../tenancy/actor";
 import type { WorkspaceContext } from "../tenancy/with-workspace";
 
 export async function revokeInvitation(ctx: WorkspaceContext, invitationId: string) {
@@ -12,12 +12,9 @@ export async function revokeInvitation(ctx: WorkspaceContext, invitationId: stri
     });
     if (revoked.count !== 1) throw new AppError("NOT_FOUND", "There is no open invitation with that id in this workspace.");
     await recordAudit(tx, {
-      workspaceId: ctx.tenantId,
-      actor: userActor(ctx.user),
+      ...auditedBy(ctx.tenantId, ctx.user, ctx),
       action: "invitation.revoked",
       target: { type: "Invitation", id: invitationId },
-      requestId: ctx.requestId,
-      ip: ctx.ip ?? undefined,
     });
   });
 }

@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { Role } from "../db/generated/enums";
 import { AppError } from "../errors/app-error";
-import { userActor } from "../tenancy/actor";
+import { auditedBy } from "../tenancy/actor";
 import type { WorkspaceContext } from "../tenancy/with-workspace";
 import { assertCanChangeMember } from "./role-rules";
 
@@ -32,14 +32,11 @@ export async function changeMember(ctx: WorkspaceContext, input: { memberId: str
       await tx.membership.update({ where: { id: member.id }, data: { role: input.role } });
     }
     await recordAudit(tx, {
-      workspaceId: ctx.tenantId,
-      actor: userActor(ctx.user),
+      ...auditedBy(ctx.tenantId, ctx.user, ctx),
       action: input.role === null ? "member.removed" : "member.role_changed",
       target: { type: "Membership", id: member.id },
       before,
       after: input.role === null ? undefined : { role: input.role, email: member.user.email },
-      requestId: ctx.requestId,
-      ip: ctx.ip ?? undefined,
     });
     return { id: member.id, role: input.role };
   });

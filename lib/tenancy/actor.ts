@@ -1,6 +1,7 @@
 import type { SessionUser } from "../auth/session-user";
+import type { RequestMeta } from "./request-meta";
 
-/** The audit log's actor for a signed-in person. */
-export function userActor(user: Pick<SessionUser, "id" | "email">) {
-  return { type: "USER" as const, id: user.id, label: user.email };
+/** What every audit entry made by a signed-in person in a workspace shares: where, who, and which request. */
+export function auditedBy(workspaceId: string, user: Pick<SessionUser, "id" | "email">, meta?: Partial<RequestMeta>) {
+  return { workspaceId, actor: { type: "USER" as const, id: user.id, label: user.email }, requestId: meta?.requestId, ip: meta?.ip };
 }

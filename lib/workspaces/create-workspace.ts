@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import { db, Prisma } from "../db";
-import { userActor } from "../tenancy/actor";
+import { auditedBy } from "../tenancy/actor";
 import type { RequestMeta } from "../tenancy/request-meta";
 import { slugify } from "./slugify";
 
@@ -19,13 +19,10 @@ export async function createWorkspace(input: CreateWorkspace & { user: { id: str
         const workspace = await tx.workspace.create({ data: { slug, name: input.name } });
         await tx.membership.create({ data: { workspaceId: workspace.id, userId: input.user.id, role: "OWNER" } });
         await recordAudit(tx, {
-          workspaceId: workspace.id,
-          actor: userActor(input.user),
+          ...auditedBy(workspace.id, input.user, input.meta),
           action: "workspace.created",
           target: { type: "Workspace", id: workspace.id },
           after: { name: workspace.name, slug: workspace.slug },
-          requestId: input.meta?.requestId,
-          ip: input.meta?.ip ?? undefined,
         });
         return workspace;
       });

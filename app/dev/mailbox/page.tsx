@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/ui/notice";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { usesDemoMailbox } from "@/lib/mail/send-mail";
 
 export const metadata: Metadata = { title: "Demo mailbox" };
 
 // The demo mode's stand-in for an inbox. It shows every message the demo sent, to anyone who can reach this
 // server, which is why it exists only in demo mode without SMTP.
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
-  if (!env().demoMode || env().smtpUrl) notFound();
+  if (!usesDemoMailbox()) notFound();
   const { to } = await searchParams;
   const messages = await db.mailboxMessage.findMany({
     where: to ? { to: to.toLowerCase() } : {},

@@ -5,8 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { AcceptInvitationButton } from "@/components/workspace/accept-invitation-button";
 import { auth } from "@/lib/auth/auth";
-import { env } from "@/lib/env";
 import { findInvitation } from "@/lib/invitations/find-invitation";
+import { usesDemoMailbox } from "@/lib/mail/send-mail";
 
 export const metadata: Metadata = { title: "Invitation" };
 
@@ -49,7 +49,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
               <input type="hidden" name="callbackUrl" value={`/invite/${token}`} />
               <p className="text-sm text-slate-600">Sign in as {invitation.email} to accept. We will email you a sign-in link.</p>
               <Button type="submit">Email me a sign-in link</Button>
-              {env().demoMode && !env().smtpUrl ? <p className="text-sm text-slate-500">Demo mode: the link appears in the local mailbox.</p> : null}
+              {usesDemoMailbox() ? <p className="text-sm text-slate-500">Demo mode: the link appears in the local mailbox.</p> : null}
             </form>
           ) : signedInEmail !== invitation.email ? (
             <div className="space-y-3">

@@ -1,25 +1,17 @@
 import { streamAuditCsv } from "@/lib/audit/audit-csv";
 import { auditFiltersFromSearch } from "@/lib/audit/filters-from-url";
-import { AuditFiltersSchema } from "@/lib/audit/list-audit-entries";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
-import { userActor } from "@/lib/tenancy/actor";
+import { auditedBy } from "@/lib/tenancy/actor";
 import { withWorkspace } from "@/lib/tenancy/with-workspace";
 
 // Streams the filtered audit log as CSV, page by page, so a large export never sits in memory. The export is
 // itself recorded: who took a copy of the log, with which filters, is part of the log.
 export const GET = withWorkspace("data.export", async (request, ctx) => {
   const filters = auditFiltersFromSearch(new URL(request.url).searchParams);
-  AuditFiltersSchema.parse(filters); // 422 before any byte is streamed
-  await recordAudit(db, {
-    workspaceId: ctx.tenantId,
-    actor: userActor(ctx.user),
-    action: "audit.exported",
-    after: { filters },
-    requestId: ctx.requestId,
-    ip: ctx.ip ?? undefined,
-  });
+  // streamAuditCsv validates the filters as it is called, so bad ones are a 422 before anything is recorded.
   const chunks = streamAuditCsv(db, { tenantId: ctx.tenantId, filters })[Symbol.asyncIterator]();
+  await recordAudit(db, { ...auditedBy(ctx.tenantId, ctx.user, ctx), action: "audit.exported", after: { filters } });
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await chunks.next();
