@@ -1,22 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE_NAMES } from "./lib/auth/session-cookie";
+import { env } from "./lib/env";
 import { buildCsp } from "./lib/security/csp";
 import { isPublicPath } from "./lib/security/public-paths";
 
 // Runs before every request: a fresh CSP nonce, and the session gate. The gate only checks that a session
 // cookie is present (cheap, no database); pages and handlers then verify the session and the membership.
 
+// Sign-in and Connect post a form that redirects to the identity provider's authorize page; CSP checks
+// form-action on that redirect too, so the provider's origins must be allowed.
 function formTargets(): string[] {
-  const targets = ["https://appcenter.intuit.com"];
-  const issuer = process.env.INTUIT_OIDC_ISSUER;
-  if (issuer) {
-    try {
-      targets.push(new URL(issuer).origin);
-    } catch {
-      // lib/env.ts reports a malformed issuer at start-up
-    }
+  const e = env();
+  const targets = new Set(["https://appcenter.intuit.com"]);
+  for (const url of [e.intuitOidc?.issuer, e.intuitOidc?.discoveryUrl, e.qboSimUrl]) {
+    if (url) targets.add(new URL(url).origin);
   }
-  return targets;
+  return [...targets];
 }
 
 export function proxy(request: NextRequest): NextResponse {

@@ -56,8 +56,16 @@ describe("loadEnv", () => {
     expect(errorLines({ AUTH_SECRET: "short" })[0]).toMatch(/^Invalid environment: AUTH_SECRET expects at least 32/);
   });
 
-  it("configures Sign in with Intuit only when issuer, client id and secret are all given", () => {
-    expect(loadEnv({}).intuitOidc).toBeUndefined();
+  it("configures Sign in with Intuit when issuer, client id and secret are all given, or through the simulator in demo mode", () => {
+    expect(loadEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) }).intuitOidc).toBeUndefined();
+    expect(loadEnv({}).intuitOidc).toEqual({
+      issuer: "https://oauth.platform.intuit.com/op/v1",
+      discoveryUrl: "http://localhost:4010/.well-known/openid-configuration",
+      clientId: "ledgerwire-demo",
+      clientSecret: "ledgerwire-demo-secret",
+    });
+    expect(loadEnv({ QBO_SIM_URL: "http://localhost:4999/" }).qboSimUrl).toBe("http://localhost:4999");
+    expect(loadEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) }).qboSimUrl).toBeUndefined();
     expect(errorLines({ AUTH_INTUIT_ID: "abc" })[0]).toContain("expect to be set together");
     const intuit = loadEnv({ INTUIT_OIDC_ISSUER: "http://localhost:4010/op/v1", AUTH_INTUIT_ID: "id", AUTH_INTUIT_SECRET: "secret" }).intuitOidc;
     expect(intuit?.discoveryUrl).toBe("http://localhost:4010/op/v1/.well-known/openid-configuration");

@@ -55,7 +55,19 @@ const EnvSchema = z.object({
   INTUIT_OIDC_DISCOVERY_URL: z.url({ error: "expects the OpenID discovery document URL" }).optional(),
   AUTH_INTUIT_ID: z.string().min(1).optional(),
   AUTH_INTUIT_SECRET: z.string().min(1).optional(),
+  QBO_SIM_URL: z.url({ protocol: /^https?$/, error: "expects the QuickBooks simulator's base URL, like http://localhost:4010" }).optional(),
 });
+
+/** Intuit's real issuer: the simulator signs id tokens with it too, so the same client code checks both. */
+export const INTUIT_ISSUER = "https://oauth.platform.intuit.com/op/v1";
+
+/**
+ * The Intuit app registered with the QuickBooks simulator in demo mode. Not a secret: it only opens the
+ * simulator, which runs on the user's own machine.
+ */
+export const DEMO_INTUIT_APP = { clientId: "ledgerwire-demo", clientSecret: "ledgerwire-demo-secret" } as const;
+
+export const DEFAULT_QBO_SIM_URL = "http://localhost:4010";
 
 export type Env = {
   nodeEnv: "development" | "test" | "production";
@@ -76,6 +88,11 @@ export type Env = {
   emailFrom: string;
   /** Sign in with Intuit, when configured (issuer, client id and secret; discovery URL when not under the issuer). */
   intuitOidc: { issuer: string; discoveryUrl: string; clientId: string; clientSecret: string } | undefined;
+  /**
+   * The QuickBooks simulator standing in for Intuit (OAuth and API), when one is used: in demo mode by default,
+   * or wherever QBO_SIM_URL is set. Undefined means the real Intuit.
+   */
+  qboSimUrl: string | undefined;
 };
 
 export class EnvError extends Error {
@@ -103,6 +120,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     problems.push("INTUIT_OIDC_ISSUER, AUTH_INTUIT_ID and AUTH_INTUIT_SECRET expect to be set together (Sign in with Intuit).");
   }
   if (problems.length > 0) throw new EnvError(problems.map((p) => `Invalid environment: ${p}`));
+  const qboSimUrl = (e.QBO_SIM_URL ?? (demoMode ? DEFAULT_QBO_SIM_URL : undefined))?.replace(/\/$/, "");
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -125,7 +143,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
             clientId: e.AUTH_INTUIT_ID,
             clientSecret: e.AUTH_INTUIT_SECRET,
           }
-        : undefined,
+        : qboSimUrl
+          ? // With the simulator and no Intuit app of one's own, sign-in goes through the simulator's demo app.
+            { issuer: INTUIT_ISSUER, discoveryUrl: `${qboSimUrl}/.well-known/openid-configuration`, ...DEMO_INTUIT_APP }
+          : undefined,
+    qboSimUrl,
   };
 }
 

@@ -52,10 +52,13 @@ describe("npm run dev", () => {
   it("starts with no configuration, keeps its data across runs and stops every part on Ctrl-C", { timeout: 240_000 }, async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "ledgerwire-dev-"));
     const port = await freePort();
+    const simUrl = `http://localhost:${await freePort()}`;
+    const realmIds: string[] = [];
     const env: Record<string, string | undefined> = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       PORT: String(port),
+      QBO_SIM_URL: simUrl,
       EMBEDDED_PG_PORT: String(await freePort()),
       LEDGERWIRE_DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -67,6 +70,12 @@ describe("npm run dev", () => {
         await waitFor(async () => (await healthy(port))?.status === 200, 120_000, () => `run ${run} never became healthy:\n${dev.output()}`);
         expect((await healthy(port))?.body).toMatchObject({ status: "ok", db: "ok" });
         expect(dev.output()).toContain(run === 1 ? "seeded the demo workspace" : "demo workspace already present");
+        // The QuickBooks simulator runs beside the app, with the demo app registered and one company kept across runs.
+        const discovery = (await (await fetch(`${simUrl}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string };
+        expect(discovery.authorization_endpoint).toBe(`${simUrl}/connect/oauth2`);
+        const companies = (await (await fetch(`${simUrl}/_sim/companies`)).json()) as { companies: { realmId: string }[] };
+        expect(companies.companies).toHaveLength(1);
+        realmIds.push(companies.companies[0]!.realmId);
       } finally {
         process.kill(-dev.child.pid!, "SIGINT");
         expect(await dev.exited).toBe(0);
@@ -74,6 +83,7 @@ describe("npm run dev", () => {
       expect(postgresProcessesFor(dataDir)).toEqual([]);
       expect(await healthy(port)).toBeUndefined();
     }
+    expect(realmIds[1]).toBe(realmIds[0]);
   });
 
   it("stops with one clear line when DATABASE_URL points nowhere", { timeout: 60_000 }, async () => {

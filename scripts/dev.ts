@@ -5,7 +5,9 @@ import path from "node:path";
 import { createPrismaClient } from "../lib/db/create-client";
 import { seedDemo } from "../lib/demo/seed-demo";
 import { EMBEDDED_PG_DATABASE, EnvError, loadEnv, type Env } from "../lib/env";
+import type { QboSim } from "../sim/quickbooks";
 import { migrateDatabase, openDatabase, type Database } from "./lib/database";
+import { startDemoQboSim } from "./lib/qbo-sim";
 import { onShutdown, partLog, startPart, stopAllParts, waitForHttp } from "./lib/parts";
 
 const log = partLog("dev");
@@ -24,10 +26,12 @@ function readEnv(): Env {
 
 const env = readEnv();
 let database: Database | undefined;
+let qboSim: QboSim | null = null;
 
 const shutdown = onShutdown(async () => {
   log("stopping…");
   await stopAllParts();
+  await qboSim?.stop();
   await database?.stop();
   log("stopped");
 });
@@ -53,6 +57,9 @@ async function main(): Promise<void> {
       await db.$disconnect();
     }
   }
+
+  qboSim = await startDemoQboSim(env, { appUrl: env.appUrl, stateFile: path.resolve(env.dataDir, "qbo-sim.json") });
+  if (qboSim) partLog("qbo-sim")(`QuickBooks simulator on ${qboSim.url} (its state is kept in ${env.dataDir}/qbo-sim.json)`);
 
   // Telemetry is off unless asked for: it phones home, which a self-hosted finance tool should not do unasked.
   const childEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url, PORT: String(env.port) };

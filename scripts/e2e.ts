@@ -9,7 +9,10 @@ import { createPrismaClient } from "../lib/db/create-client";
 import { dropDatabase, ensureDatabase } from "../lib/db/embedded-postgres";
 import { seedDemo } from "../lib/demo/seed-demo";
 import { chromiumLaunchOptions } from "../e2e/browser";
+import { loadEnv } from "../lib/env";
+import type { QboSim } from "../sim/quickbooks";
 import { migrateDatabase, openDatabase, type Database } from "./lib/database";
+import { startDemoQboSim } from "./lib/qbo-sim";
 import { freePort } from "./lib/free-port";
 import { onShutdown, partLog, runPart, startPart, stopAllParts, waitForHttp } from "./lib/parts";
 
@@ -20,9 +23,11 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 let database: Database | undefined;
 let dataDir: string | undefined;
 let dropFresh: (() => Promise<void>) | undefined;
+let qboSim: QboSim | null = null;
 
 const shutdown = onShutdown(async () => {
   await stopAllParts();
+  await qboSim?.stop();
   await dropFresh?.();
   await database?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -57,13 +62,17 @@ async function main(): Promise<number> {
 
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`; // not 127.0.0.1: Auth.js builds form actions from the host
-  startPart("web", bin("next"), ["start", "--port", String(port)], { ...env, PORT: String(port), APP_URL: baseUrl, LOG_LEVEL: "warn" });
+  const qboSimUrl = `http://localhost:${await freePort()}`;
+  const webEnv = { ...env, PORT: String(port), APP_URL: baseUrl, LOG_LEVEL: "warn", QBO_SIM_URL: qboSimUrl };
+  qboSim = await startDemoQboSim(loadEnv(webEnv), { appUrl: baseUrl });
+  startPart("web", bin("next"), ["start", "--port", String(port)], webEnv);
   await waitForHttp(`${baseUrl}/api/health`, 60_000);
   log(`server ready at ${baseUrl}`);
 
   const playwright = startPart("playwright", bin("playwright"), ["test", ...process.argv.slice(2)], {
     ...process.env,
     E2E_BASE_URL: baseUrl,
+    E2E_QBO_SIM_URL: qboSimUrl,
     DATABASE_URL: databaseUrl,
   });
   return (await playwright.exited) ?? 1;

@@ -31,6 +31,13 @@ function providers(): Provider[] {
       clientSecret: e.intuitOidc.clientSecret,
       authorization: { params: { scope: "openid email profile" } },
       checks: ["pkce", "state", "nonce"],
+      // Intuit's id token carries no email or name: they come from userinfo, in Intuit's camelCase claims.
+      idToken: false,
+      profile(claims: Record<string, unknown>) {
+        const email = typeof claims.email === "string" ? claims.email.toLowerCase() : null;
+        const name = [claims.givenName, claims.familyName].filter((part) => typeof part === "string" && part !== "").join(" ");
+        return { id: String(claims.sub), email, name: name || email };
+      },
     });
   }
 
