@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseKeyring } from "./crypto/parse-keyring";
 
 // Every setting the product reads, validated once at start-up. A value that is present but malformed stops the
 // process with one line naming the variable and what it expects; demo defaults apply only when a variable is
@@ -55,6 +56,7 @@ const EnvSchema = z.object({
   INTUIT_OIDC_DISCOVERY_URL: z.url({ error: "expects the OpenID discovery document URL" }).optional(),
   AUTH_INTUIT_ID: z.string().min(1).optional(),
   AUTH_INTUIT_SECRET: z.string().min(1).optional(),
+  ENCRYPTION_KEYS: z.string().optional(),
   QBO_SIM_URL: z.url({ protocol: /^https?$/, error: "expects the QuickBooks simulator's base URL, like http://localhost:4010" }).optional(),
 });
 
@@ -115,6 +117,15 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const demoMode = e.DEMO_MODE ?? e.NODE_ENV !== "production";
   const problems: string[] = [];
   if (!demoMode && !e.AUTH_SECRET) problems.push("AUTH_SECRET expects at least 32 random characters (required when demo mode is off).");
+  if (e.ENCRYPTION_KEYS) {
+    try {
+      parseKeyring(e.ENCRYPTION_KEYS);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  } else if (!demoMode) {
+    problems.push("ENCRYPTION_KEYS expects id:base64key pairs, newest first (required when demo mode is off; e.g. `k1:$(openssl rand -base64 32)`).");
+  }
   const intuitParts = [e.INTUIT_OIDC_ISSUER, e.AUTH_INTUIT_ID, e.AUTH_INTUIT_SECRET];
   if (intuitParts.some(Boolean) && !intuitParts.every(Boolean)) {
     problems.push("INTUIT_OIDC_ISSUER, AUTH_INTUIT_ID and AUTH_INTUIT_SECRET expect to be set together (Sign in with Intuit).");
