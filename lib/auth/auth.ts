@@ -1,5 +1,5 @@
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
 import type { Provider } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
 import Nodemailer from "next-auth/providers/nodemailer";
@@ -14,6 +14,14 @@ import { authSecret } from "./secret";
 import { secureCookies } from "./session-cookie";
 
 const DemoSignInSchema = z.object({ email: z.email() });
+
+function discoveryAt(issuer: string, discoveryUrl: string): typeof fetch {
+  const issuerDiscovery = `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
+  return (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    return fetch(url === issuerDiscovery ? discoveryUrl : input, init);
+  };
+}
 
 function providers(): Provider[] {
   const e = env();
@@ -31,6 +39,9 @@ function providers(): Provider[] {
       clientSecret: e.intuitOidc.clientSecret,
       authorization: { params: { scope: "openid email profile" } },
       checks: ["pkce", "state", "nonce"],
+      // Auth.js always discovers at `<issuer>/.well-known/openid-configuration`; Intuit (and the simulator,
+      // which signs with Intuit's issuer) publish the document elsewhere, so that one request is redirected.
+      [customFetch]: discoveryAt(e.intuitOidc.issuer, e.intuitOidc.discoveryUrl),
       // Intuit's id token carries no email or name: they come from userinfo, in Intuit's camelCase claims.
       idToken: false,
       profile(claims: Record<string, unknown>) {

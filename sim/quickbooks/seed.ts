@@ -1,15 +1,20 @@
-// What a new sandbox company starts with. (Being expanded to the full sandbox chart of accounts.)
+// What a new sandbox company starts with (called by realms.ts for each new company): CompanyInfo and
+// Preferences, a chart of accounts, sales tax, currencies, classes and locations, a few customers, vendors,
+// an employee and items. Everything goes through the entity rules, like API writes (seed/put.ts).
 import type { RealmContext } from "./rest/context";
-import { ENTITIES } from "./rest/entities";
-import { nextId, saveRecord } from "./rest/store";
+import { seedAccounts } from "./seed/accounts";
+import { seedCompanyInfo, seedPreferences, startDateOf } from "./seed/company";
+import { seedCurrencies, seedItems, seedNames, seedTax } from "./seed/lists";
 
-function put(ctx: RealmContext, entity: string, fields: Record<string, unknown>, id?: string) {
-  const def = ENTITIES.find((e) => e.name === entity)!;
-  return saveRecord(ctx, def, { ...fields, domain: "QBO", sparse: false, Id: id ?? nextId(ctx, def), SyncToken: "0", MetaData: { CreateTime: "", LastUpdatedTime: "" } }, "Create");
-}
-
-export function seedCompany(ctx: RealmContext): void {
-  const { realm } = ctx;
-  put(ctx, "CompanyInfo", { CompanyName: realm.companyName, LegalName: realm.companyName, Country: realm.country, SupportedLanguages: "en" }, "1");
-  put(ctx, "Preferences", { CurrencyPrefs: { MultiCurrencyEnabled: realm.multicurrency, HomeCurrency: { value: realm.currency } } }, "1");
+export function seedCompany(context: RealmContext): void {
+  // The starting point is not news: nothing is announced to webhook listeners (realms.ts clears the log).
+  const ctx: RealmContext = { ...context, notify: () => {} };
+  const startDate = startDateOf(ctx);
+  seedCompanyInfo(ctx, startDate);
+  const accounts = seedAccounts(ctx);
+  seedTax(ctx, startDate);
+  seedPreferences(ctx, accounts["Discounts given"]);
+  seedCurrencies(ctx);
+  seedNames(ctx);
+  seedItems(ctx, accounts, startDate);
 }

@@ -104,7 +104,9 @@ describe("node-quickbooks against the simulator", () => {
   });
 
   it("reports changes and deletions through change data capture", async () => {
-    const since = new Date(sim.clock.now() - 1000).toISOString();
+    // Start the window after the 1,200 customers above, so CDC's 1,000-per-entity cap does not hide these.
+    sim.clock.advance(5_000);
+    const since = new Date(sim.clock.now() - 1).toISOString();
     const customer = await call<{ Id: string }>("createCustomer", { DisplayName: "CDC Customer" });
     const items = await call<{ QueryResponse: { Item: { Id: string }[] } }>("findItems", { Type: "Service" });
     const line = { Amount: 10, DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: items.QueryResponse.Item[0]!.Id } } };

@@ -4,8 +4,9 @@
 // computed fields come from rules/.
 import type { EntityRecord } from "../state";
 import type { RealmContext } from "./context";
-import { PEOPLE, entityByName, type EntityDef } from "./entities";
+import type { EntityDef } from "./entities";
 import { faults } from "./faults";
+import { isPerson, nameKey, personNamed } from "./name-index";
 import { RULES } from "./rules";
 import type { EntityRules } from "./rules/types";
 import { findRecord, nextId, records, removeRecord, saveRecord } from "./store";
@@ -51,18 +52,19 @@ function existing(ctx: RealmContext, def: EntityDef, id: string, syncToken: stri
 
 function checkUniqueName(ctx: RealmContext, def: EntityDef, record: EntityRecord): void {
   if (!def.nameField) return;
-  const value = record[def.nameField];
+  if (isPerson(def.name)) {
+    const value = record.DisplayName;
+    if (typeof value === "string" && personNamed(ctx.realm, value, { entity: def.name, id: record.Id })) throw faults.duplicateName(value);
+    return;
+  }
+  // Other lists are small; names are unique among siblings, so the full path (Parent:Child) is what must differ.
+  const value = record.FullyQualifiedName ?? record[def.nameField];
   if (typeof value !== "string") return;
-  const key = value.trim().toLowerCase();
-  const namespaces = (PEOPLE as readonly string[]).includes(def.name) ? PEOPLE : [def.name];
-  for (const entity of namespaces) {
-    const field = entityByName(entity)?.nameField ?? "Name";
-    for (const other of Object.values(records(ctx, entity))) {
-      if (entity === def.name && other.Id === record.Id) continue;
-      // Inactive names still hold their name in QuickBooks.
-      const otherName = other[field];
-      if (typeof otherName === "string" && otherName.trim().toLowerCase() === key) throw faults.duplicateName(value);
-    }
+  const key = nameKey(value);
+  for (const other of Object.values(records(ctx, def.name))) {
+    if (other.Id === record.Id) continue;
+    const otherName = other.FullyQualifiedName ?? other[def.nameField];
+    if (typeof otherName === "string" && nameKey(otherName) === key) throw faults.duplicateName(value);
   }
 }
 
@@ -96,9 +98,10 @@ function finishWrite(ctx: RealmContext, def: EntityDef, candidate: EntityRecord,
 }
 
 export function createEntity(ctx: RealmContext, def: EntityDef, body: unknown): EntityRecord {
-  if (!def.create) throw faults.operationNotSupported("Create");
   const input = asObject(body, def);
+  // A POST carrying an Id is an update, also on entities that can't be created (CompanyInfo, Preferences).
   if (input.Id !== undefined && input.Id !== null) return updateEntity(ctx, def, input);
+  if (!def.create) throw faults.operationNotSupported("Create");
   checkFields(def, input);
   const rules = rulesFor(def);
   for (const field of rules?.required ?? []) {

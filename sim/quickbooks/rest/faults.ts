@@ -61,6 +61,17 @@ export const faults = {
     validation("1040", "Batch request exceeded the maximum items", `Number of items in the batch request (${n}) exceeds the maximum of 30.`),
   system: () => new QboFault(500, "SystemFault", [{ Message: "An application error has occurred while processing your request", Detail: "System Failure Error: An unexpected error occurred while accessing or saving your data. Please wait a few minutes and try again. If the problem persists, contact customer support.", code: "10000", element: "" }]),
   serviceUnavailable: () => new QboFault(503, "SystemFault", [{ Message: "Service Unavailable", Detail: "The service is temporarily unavailable.", code: "10000", element: "" }]),
+  // Appended for the entity rules (rules/).
+  inactiveReference: (element: string) =>
+    validation("610", "Object Not Found", "Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.", element),
+  amountMismatch: (element: string, supplied: string) =>
+    validation("6070", "Amount calculation incorrect in the request", `Amount is not equal to UnitPrice * Qty. Supplied value:${supplied}`, element),
+  invalidLineTaxCode: (element: string, supplied: string) =>
+    validation("6100", "Invalid Line TaxCode in the request", `Valid Line TaxCodes for US should be TAX or NON. Supplied value:${supplied}`, element),
+  // Appended for batch and CDC.
+  /** CDC's 30-day window. The detail starts with the sentence QuickBooks answers; its code is not confirmed. */
+  cdcTooOld: (changedSince: string, oldest: string) =>
+    validation("2050", "Invalid String/Number/Boolean", `Operation cdc with changedSince date ${changedSince} which is older than fixed days is not supported. changedSince can go back at most 30 days (to ${oldest}).`, "changedSince"),
 };
 
 /** 401 bodies use lower-case keys and a different envelope from every other fault. */

@@ -1,7 +1,26 @@
+// GET /exchangerate?sourcecurrencycode=EUR&asofdate=2025-01-31: the rate converting one unit of the source
+// currency into the home currency, from the company's own rates (realm.exchangeRates) or a default table.
 import type { RealmContext } from "./context";
 import { faults } from "./faults";
+import { checkDate, today } from "./rules/common";
+import { homeCurrency, isKnownCurrency, rateFor } from "./rules/currency";
+import { decimalToNumber } from "./rules/money";
+import { nowStamp } from "./store";
 
-/** GET /exchangerate?sourcecurrencycode=EUR&asofdate=2025-01-31 (Being built.) */
-export function readExchangeRate(_ctx: RealmContext, _source: string | null, _asOf: string | null): Record<string, unknown> {
-  throw faults.system();
+export function readExchangeRate(ctx: RealmContext, source: string | null, asOf: string | null): Record<string, unknown> {
+  if (source === null || source.trim() === "") throw faults.requiredParam("sourcecurrencycode");
+  const code = source.trim().toUpperCase();
+  const date = asOf === null || asOf === "" ? today(ctx) : checkDate(asOf, "asofdate");
+  const rate = isKnownCurrency(code) ? rateFor(ctx, code, date) : undefined;
+  if (rate === undefined) throw faults.invalidValue("sourcecurrencycode", `Unsupported currency code: ${code}`);
+  return {
+    SourceCurrencyCode: code,
+    TargetCurrencyCode: homeCurrency(ctx),
+    Rate: decimalToNumber(rate),
+    AsOfDate: date,
+    domain: "QBO",
+    sparse: false,
+    SyncToken: "0",
+    MetaData: { LastUpdatedTime: nowStamp(ctx) },
+  };
 }

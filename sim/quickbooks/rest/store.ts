@@ -4,6 +4,7 @@ import { formatQboTime } from "../clock";
 import type { ChangeOperation, EntityRecord } from "../state";
 import type { RealmContext } from "./context";
 import type { EntityDef } from "./entities";
+import { reindexPerson } from "./name-index";
 
 /** CDC looks back at most 30 days; the log keeps a day more so a boundary query still finds its rows. */
 const CHANGE_LOG_MS = 31 * 24 * 3600_000;
@@ -41,12 +42,14 @@ export function saveRecord(ctx: RealmContext, def: EntityDef, record: EntityReco
     MetaData: { ...record.MetaData, CreateTime: previous?.MetaData.CreateTime ?? stamp, LastUpdatedTime: stamp },
   };
   records(ctx, def.name)[saved.Id] = saved;
+  reindexPerson(ctx.realm, def.name, previous, saved);
   logChange(ctx, def, saved.Id, operation);
   return saved;
 }
 
 export function removeRecord(ctx: RealmContext, def: EntityDef, record: EntityRecord): void {
   delete records(ctx, def.name)[record.Id];
+  reindexPerson(ctx.realm, def.name, record, undefined);
   (ctx.realm.deleted[def.name] ??= {})[record.Id] = { at: ctx.clock.now(), record };
   logChange(ctx, def, record.Id, "Delete");
 }

@@ -1,7 +1,9 @@
+// The query endpoint (`GET|POST /v3/company/{realmId}/query`) and batch `Query` items: parse, then run.
 import type { RealmContext } from "../context";
-import { faults } from "../faults";
+import { executeQuery } from "./executor";
+import { parseQuery } from "./parser";
 
-/** Runs a query statement; answers the `QueryResponse` object. (Replaced by the real parser and executor.) */
-export function runQuery(_ctx: RealmContext, text: string): Record<string, unknown> {
-  throw faults.queryParse(`query support is being built: ${text.slice(0, 40)}`);
+/** Runs a query statement; answers the `QueryResponse` object. Throws QboFault 4000 (syntax) or 4001 (meaning). */
+export function runQuery(ctx: RealmContext, text: string): Record<string, unknown> {
+  return executeQuery(ctx, parseQuery(text));
 }

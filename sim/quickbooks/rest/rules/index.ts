@@ -1,4 +1,61 @@
+// Per-entity rules, keyed by entity name. Transactions are wrapped so every write, void and delete also
+// moves the running account balances (ledger.ts).
+import { accountRules } from "./account";
+import { billPaymentRules } from "./bill-payment";
+import { companyInfoRules, exchangeRateRules, preferencesRules } from "./company";
+import { depositRules } from "./deposit";
+import { itemRules } from "./item";
+import { journalEntryRules } from "./journal-entry";
+import { repost } from "./ledger";
+import { classRules, currencyRules, departmentRules, taxCodeRules, taxRateRules } from "./lists";
+import { customerRules, employeeRules, vendorRules } from "./names";
+import { paymentRules } from "./payment";
+import { billRules, purchaseRules } from "./purchases";
+import { creditMemoRules, invoiceRules, refundReceiptRules, salesReceiptRules } from "./sales";
 import type { EntityRules } from "./types";
 
+function posting(entity: string, rules: EntityRules): EntityRules {
+  return {
+    ...rules,
+    afterSave(ctx, saved, previous) {
+      rules.afterSave?.(ctx, saved, previous);
+      repost(ctx, entity, saved, previous);
+    },
+    beforeRemove(ctx, record, mode) {
+      rules.beforeRemove?.(ctx, record, mode);
+      // A void is saved (and reposted) through afterSave; a delete only passes here.
+      if (mode === "delete") repost(ctx, entity, undefined, record);
+    },
+  };
+}
+
+const TRANSACTIONS: Record<string, EntityRules> = {
+  Invoice: invoiceRules,
+  SalesReceipt: salesReceiptRules,
+  Payment: paymentRules,
+  RefundReceipt: refundReceiptRules,
+  CreditMemo: creditMemoRules,
+  Deposit: depositRules,
+  JournalEntry: journalEntryRules,
+  Purchase: purchaseRules,
+  Bill: billRules,
+  BillPayment: billPaymentRules,
+};
+
 /** Per-entity rules, keyed by entity name. An entity without rules accepts any field and computes nothing. */
-export const RULES: Record<string, EntityRules> = {};
+export const RULES: Record<string, EntityRules> = {
+  Account: accountRules,
+  Customer: customerRules,
+  Vendor: vendorRules,
+  Employee: employeeRules,
+  Item: itemRules,
+  Class: classRules,
+  Department: departmentRules,
+  TaxCode: taxCodeRules,
+  TaxRate: taxRateRules,
+  Currency: currencyRules,
+  ...Object.fromEntries(Object.entries(TRANSACTIONS).map(([entity, rules]) => [entity, posting(entity, rules)])),
+  ExchangeRate: exchangeRateRules,
+  CompanyInfo: companyInfoRules,
+  Preferences: preferencesRules,
+};
