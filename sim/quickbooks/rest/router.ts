@@ -10,7 +10,7 @@ import { applyOperation, readEntity, type Operation } from "./crud";
 import { entityByPath } from "./entities";
 import { QboFault, faults, throttledXml } from "./faults";
 import { runQuery } from "./query";
-import { readExchangeRate } from "./settings";
+import { readExchangeRate, updateExchangeRate } from "./settings";
 import { findRecord, responseTime } from "./store";
 
 const PREFIX = /^\/v3\/company\/([^/]+)(?:\/(.*))?$/;
@@ -64,6 +64,9 @@ function resolve(req: SimRequest, ctx: RealmContext, rest: string): Route | null
   }
   if (lower === "cdc" && method === "GET" && segments.length === 1) {
     return { read: true, batch: false, run: () => ({ body: { CDCResponse: runCdc(ctx, query.get("entities"), query.get("changedSince")) } }) };
+  }
+  if (lower === "exchangerate" && method === "POST" && segments.length === 1) {
+    return { read: false, batch: false, run: () => ({ body: { ExchangeRate: updateExchangeRate(ctx, parseBody(req)) } }) };
   }
   if (lower === "exchangerate" && method === "GET" && segments.length === 1) {
     return {

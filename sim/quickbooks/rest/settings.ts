@@ -3,6 +3,7 @@
 import type { RealmContext } from "./context";
 import { faults } from "./faults";
 import { checkDate, today } from "./rules/common";
+import { exchangeRateRules } from "./rules/company";
 import { homeCurrency, isKnownCurrency, rateFor } from "./rules/currency";
 import { decimalToNumber } from "./rules/money";
 import { nowStamp } from "./store";
@@ -23,4 +24,15 @@ export function readExchangeRate(ctx: RealmContext, source: string | null, asOf:
     SyncToken: "0",
     MetaData: { LastUpdatedTime: nowStamp(ctx) },
   };
+}
+
+/** POST /exchangerate: sets the company's own rate for a currency and date, answered like a read of it. */
+export function updateExchangeRate(ctx: RealmContext, body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) throw faults.malformedBody("Expected an ExchangeRate object");
+  const input = body as Record<string, unknown>;
+  for (const field of Object.keys(input)) {
+    if (!["SyncToken", "domain", "sparse", "MetaData", ...exchangeRateRules.fields].includes(field)) throw faults.unknownField(field, "ExchangeRate");
+  }
+  const stored = exchangeRateRules.prepare!(ctx, { ...input, Id: "", SyncToken: "0", MetaData: { CreateTime: "", LastUpdatedTime: "" } }, undefined);
+  return readExchangeRate(ctx, String(stored.SourceCurrencyCode), String(stored.AsOfDate));
 }

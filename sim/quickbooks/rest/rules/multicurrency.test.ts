@@ -87,6 +87,15 @@ describe("GET /exchangerate", () => {
     expect(usd.Rate).toBe(1);
   });
 
+  it("sets the company's own rate with POST /exchangerate, which later reads and invoices use", async () => {
+    const set = await multiApi("POST", "/exchangerate", { SourceCurrencyCode: "EUR", AsOfDate: "2026-03-01", Rate: 1.0875 });
+    expect(entityOf(set.body, "ExchangeRate")).toMatchObject({ SourceCurrencyCode: "EUR", TargetCurrencyCode: "USD", Rate: 1.0875, AsOfDate: "2026-03-01" });
+    const read = await multiApi("GET", "/exchangerate?sourcecurrencycode=EUR&asofdate=2026-03-01");
+    expect(entityOf(read.body, "ExchangeRate").Rate).toBe(1.0875);
+    const unknownField = await multiApi("POST", "/exchangerate", { SourceCurrencyCode: "EUR", AsOfDate: "2026-03-01", Rate: 1.1, Colour: "red" });
+    expect(faultOf(unknownField.body)).toMatchObject({ code: "2010" });
+  });
+
   it("needs sourcecurrencycode (2020) and a known currency", async () => {
     const missing = await t.api("GET", "/exchangerate?asofdate=2025-01-31");
     expect(faultOf(missing.body)).toMatchObject({ code: "2020", element: "sourcecurrencycode" });
