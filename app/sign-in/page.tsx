@@ -16,6 +16,8 @@ const ERRORS: Record<string, string> = {
   "email-invalid": "Enter a valid email address.",
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
   Configuration: "Sign-in is not configured correctly on this server.",
+  OAuthCallbackError: "Sign in with Intuit was cancelled or refused. Try again, or use another way to sign in.",
+  OAuthAccountNotLinked: "That email address already signs in another way. Use the method you used before.",
 };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; email?: string }> };
