@@ -57,6 +57,10 @@ const EnvSchema = z.object({
   AUTH_INTUIT_ID: z.string().min(1).optional(),
   AUTH_INTUIT_SECRET: z.string().min(1).optional(),
   ENCRYPTION_KEYS: z.string().optional(),
+  INTUIT_CLIENT_ID: z.string().min(1).optional(),
+  INTUIT_CLIENT_SECRET: z.string().min(1).optional(),
+  INTUIT_SANDBOX_CLIENT_ID: z.string().min(1).optional(),
+  INTUIT_SANDBOX_CLIENT_SECRET: z.string().min(1).optional(),
   QBO_SIM_URL: z.url({ protocol: /^https?$/, error: "expects the QuickBooks simulator's base URL, like http://localhost:4010" }).optional(),
 });
 
@@ -95,6 +99,8 @@ export type Env = {
    * or wherever QBO_SIM_URL is set. Undefined means the real Intuit.
    */
   qboSimUrl: string | undefined;
+  /** The Intuit app's keys per QuickBooks environment (Intuit issues separate development and production keys). */
+  intuitApps: { SANDBOX?: { clientId: string; clientSecret: string }; PRODUCTION?: { clientId: string; clientSecret: string } };
 };
 
 export class EnvError extends Error {
@@ -130,6 +136,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (intuitParts.some(Boolean) && !intuitParts.every(Boolean)) {
     problems.push("INTUIT_OIDC_ISSUER, AUTH_INTUIT_ID and AUTH_INTUIT_SECRET expect to be set together (Sign in with Intuit).");
   }
+  for (const [id, secret, name] of [
+    [e.INTUIT_CLIENT_ID, e.INTUIT_CLIENT_SECRET, "INTUIT_CLIENT_ID and INTUIT_CLIENT_SECRET"],
+    [e.INTUIT_SANDBOX_CLIENT_ID, e.INTUIT_SANDBOX_CLIENT_SECRET, "INTUIT_SANDBOX_CLIENT_ID and INTUIT_SANDBOX_CLIENT_SECRET"],
+  ] as const) {
+    if (Boolean(id) !== Boolean(secret)) problems.push(`${name} expect to be set together (the Intuit app's keys).`);
+  }
   if (problems.length > 0) throw new EnvError(problems.map((p) => `Invalid environment: ${p}`));
   const qboSimUrl = (e.QBO_SIM_URL ?? (demoMode ? DEFAULT_QBO_SIM_URL : undefined))?.replace(/\/$/, "");
   return {
@@ -159,6 +171,17 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
             { issuer: INTUIT_ISSUER, discoveryUrl: `${qboSimUrl}/.well-known/openid-configuration`, ...DEMO_INTUIT_APP }
           : undefined,
     qboSimUrl,
+    intuitApps: intuitApps(e, qboSimUrl),
+  };
+}
+
+function intuitApps(e: z.infer<typeof EnvSchema>, qboSimUrl: string | undefined): Env["intuitApps"] {
+  const pair = (clientId?: string, clientSecret?: string) => (clientId && clientSecret ? { clientId, clientSecret } : undefined);
+  // With the simulator, an environment without keys of its own uses the demo app registered there.
+  const fallback = qboSimUrl ? { ...DEMO_INTUIT_APP } : undefined;
+  return {
+    SANDBOX: pair(e.INTUIT_SANDBOX_CLIENT_ID, e.INTUIT_SANDBOX_CLIENT_SECRET) ?? fallback,
+    PRODUCTION: pair(e.INTUIT_CLIENT_ID, e.INTUIT_CLIENT_SECRET) ?? fallback,
   };
 }
 

@@ -29,3 +29,22 @@ export function invitationEmail(input: { url: string; workspaceName: string; inv
     link: input.url,
   };
 }
+
+export function qboReconnectEmail(input: { url: string; workspaceName: string; companyName: string }) {
+  const intro = `QuickBooks stopped accepting Ledgerwire's access to ${input.companyName} (workspace ${input.workspaceName}). Nothing is posted to it until an admin reconnects it.`;
+  const outro = "Reconnecting keeps the connection's history; postings waiting meanwhile go out once it is back.";
+  return {
+    subject: `Reconnect ${input.companyName} to Ledgerwire`,
+    text: `${intro}\n\n${input.url}\n\n${outro}`,
+    html: layout(intro, "Reconnect QuickBooks", input.url, outro),
+    link: input.url,
+  };
+}
+
+export function qboExpiryWarningEmail(input: { url: string; workspaceName: string; companyName: string; expiresAt: Date; hard: boolean }) {
+  const intro = input.hard
+    ? `Intuit's five-year limit on the connection to ${input.companyName} (workspace ${input.workspaceName}) ends on ${input.expiresAt.toUTCString()}. Reconnect before then to keep syncing.`
+    : `The connection to ${input.companyName} (workspace ${input.workspaceName}) will lapse on ${input.expiresAt.toUTCString()} unless it is used or reconnected before then.`;
+  const outro = "Reconnecting takes a minute and keeps the connection's history.";
+  return { subject: `Reconnect ${input.companyName} before ${input.expiresAt.toDateString()}`, text: `${intro}\n\n${input.url}\n\n${outro}`, html: layout(intro, "Open Connections", input.url, outro), link: input.url };
+}

@@ -1,0 +1,31 @@
+import { db } from "../db";
+import { AppError } from "../errors/app-error";
+import { createQboClient, type QboClient } from "./client";
+import { qboApp } from "./endpoints";
+import { getAccessToken, refreshAccessToken } from "./token-manager";
+import { recordUsage } from "./usage";
+
+/**
+ * The QuickBooks client for one connection: tokens from the token manager (one refresh and one retry on 401),
+ * every call counted, and the time of the last successful call kept for the Connections page.
+ */
+export async function qboClientFor(connectionId: string, options: { fetch?: typeof fetch } = {}): Promise<QboClient> {
+  const connection = await db.qboConnection.findUnique({ where: { id: connectionId }, select: { realmId: true, environment: true } });
+  if (!connection) throw new AppError("NOT_FOUND", "There is no such QuickBooks connection.");
+  const app = qboApp(connection.environment);
+  if (!app) throw new AppError("UNAVAILABLE", `QuickBooks ${connection.environment.toLowerCase()} keys are not configured on this server.`);
+  let lastToken: string | null = null;
+  return createQboClient({
+    baseUrl: app.apiBaseUrl,
+    realmId: connection.realmId,
+    fetch: options.fetch,
+    tokens: {
+      get: async () => (lastToken = await getAccessToken(connectionId)),
+      refresh: async () => (lastToken = await refreshAccessToken(connectionId, lastToken)),
+    },
+    usage: { record: (kind, calls) => recordUsage(connectionId, kind, calls) },
+    onResponse: (info) => {
+      if (info.status < 400) void db.qboConnection.update({ where: { id: connectionId }, data: { lastSuccessfulCallAt: new Date() } }).catch(() => undefined);
+    },
+  });
+}
