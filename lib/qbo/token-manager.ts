@@ -96,7 +96,8 @@ function refreshOnce(connectionId: string, rejectedToken: string | null): Promis
   return refresh;
 }
 
-async function refreshUnderLock(connectionId: string, rejectedToken: string | null): Promise<string> {
+/** The cross-process part of a refresh (exported so tests can race it without the in-process sharing). */
+export async function refreshUnderLock(connectionId: string, rejectedToken: string | null): Promise<string> {
   const outcome = await db.$transaction(
     async (tx) => {
       const [row] = await tx.$queryRaw<TokenRow[]>`

@@ -120,6 +120,16 @@ export async function handleControl(core: SimCore, webhooks: WebhookNotifier, re
     if (!core.state.realms[input.value.realmId]) return bad(`No company with realm id ${input.value.realmId}.`);
     return json(200, issueTokens(core, input.value));
   }
+  if (route === "GET /_sim/tokens") {
+    // For tests that must prove a token never leaked into their own storage or logs.
+    const realmId = req.url.searchParams.get("realmId");
+    const clientId = req.url.searchParams.get("clientId");
+    const keep = (t: { realmId: string | null; clientId: string }) => (!realmId || t.realmId === realmId) && (!clientId || t.clientId === clientId);
+    return json(200, {
+      accessTokens: Object.values(core.state.accessTokens).filter(keep).map((t) => ({ token: t.token, expiresAt: new Date(t.expiresAt).toISOString(), revoked: t.revoked })),
+      refreshTokens: Object.values(core.state.refreshTokens).filter(keep).map((t) => ({ token: t.token, invalidated: t.invalidated })),
+    });
+  }
   if (route === "POST /_sim/tokens/expire") {
     const input = parse(ExpireSchema, req);
     if ("answer" in input) return input.answer;
