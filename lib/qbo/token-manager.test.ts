@@ -61,7 +61,7 @@ describe("getAccessToken", () => {
   it("refreshes exactly once when 20 processes race for it (the row lock, without in-process sharing)", async () => {
     const { connection, realmId } = await connected("Race Co");
     await expireSoon(connection.id);
-    const tokens = await Promise.all(Array.from({ length: 20 }, () => refreshUnderLock(connection.id, null)));
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => refreshUnderLock(connection.id)));
     expect(new Set(tokens).size).toBe(1);
     expect(await refreshesIssued(realmId)).toBe(2);
     expect((await db.qboConnection.findUniqueOrThrow({ where: { id: connection.id } })).status).toBe("CONNECTED");

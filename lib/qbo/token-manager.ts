@@ -30,6 +30,7 @@ type TokenRow = {
   accessTokenCiphertext: string | null;
   refreshTokenCiphertext: string | null;
   accessTokenExpiresAt: Date | null;
+  lastRefreshedAt?: Date | null;
 };
 
 export function accessContext(connectionId: string): string {
@@ -87,27 +88,34 @@ export function refreshAccessToken(connectionId: string, rejectedToken: string |
   return refreshOnce(connectionId, rejectedToken);
 }
 
+/** Scheduled upkeep: refreshes unless someone did since `refreshedBefore` (keeps idle grants from lapsing). */
+export function refreshIfNotSince(connectionId: string, refreshedBefore: Date): Promise<string> {
+  return refreshUnderLock(connectionId, { refreshedBefore });
+}
+
 function refreshOnce(connectionId: string, rejectedToken: string | null): Promise<string> {
   // Callers in this process share one refresh; other processes wait on the row lock below.
   const running = inFlight.get(connectionId);
   if (running) return running;
-  const refresh = refreshUnderLock(connectionId, rejectedToken).finally(() => inFlight.delete(connectionId));
+  const refresh = refreshUnderLock(connectionId, { rejectedToken }).finally(() => inFlight.delete(connectionId));
   inFlight.set(connectionId, refresh);
   return refresh;
 }
 
 /** The cross-process part of a refresh (exported so tests can race it without the in-process sharing). */
-export async function refreshUnderLock(connectionId: string, rejectedToken: string | null): Promise<string> {
+export async function refreshUnderLock(connectionId: string, want: { rejectedToken?: string | null; refreshedBefore?: Date } = {}): Promise<string> {
   const outcome = await db.$transaction(
     async (tx) => {
       const [row] = await tx.$queryRaw<TokenRow[]>`
-        SELECT id, status, environment, "accessTokenCiphertext", "refreshTokenCiphertext", "accessTokenExpiresAt"
+        SELECT id, status, environment, "accessTokenCiphertext", "refreshTokenCiphertext", "accessTokenExpiresAt", "lastRefreshedAt"
         FROM "QboConnection" WHERE id = ${connectionId} FOR UPDATE`;
       if (!row) throw new AppError("NOT_FOUND", "There is no such QuickBooks connection.");
       usable(row);
-      if (fresh(row)) {
+      // Decided again under the lock: whoever held it before us may have done the refresh already.
+      const upkeepDue = want.refreshedBefore && (!row.lastRefreshedAt || row.lastRefreshedAt < want.refreshedBefore);
+      if (fresh(row) && !upkeepDue) {
         const current = open(row.accessTokenCiphertext!, accessContext(connectionId));
-        if (current !== rejectedToken) return { token: current };
+        if (current !== want.rejectedToken) return { token: current };
       }
       const app = qboApp(row.environment);
       if (!app) throw new AppError("UNAVAILABLE", `QuickBooks ${row.environment.toLowerCase()} keys are not configured on this server.`);

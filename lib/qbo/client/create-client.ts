@@ -11,6 +11,7 @@ import type { QboClient, QboClientOptions } from "./types";
 export function createQboClient(options: QboClientOptions): QboClient {
   if (!options.realmId) throw invalidArgument("A QuickBooks client needs the company's realmId", "realmId");
   if (!URL.canParse(options.baseUrl)) throw invalidArgument("baseUrl must be an absolute URL", "baseUrl");
+  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) throw invalidArgument("timeoutMs must be a positive number of milliseconds", "timeoutMs");
   const transport = createTransport(options);
   return {
     realmId: options.realmId,

@@ -55,6 +55,15 @@ describe("paging through a large list", () => {
     expect(await t.client.count("Customer", `DisplayName LIKE '${PAGING}%'`)).toBe(CUSTOMERS);
   });
 
+  it("looks up a long list of Ids in one query, sent in the body rather than the URL", async () => {
+    const ids = createdIds.slice(0, 500);
+    const statement = `select * from Customer where Id IN (${ids.map(qboString).join(",")}) maxresults 1000`;
+    expect(statement.length).toBeGreaterThan(2_000);
+    const page = await t.client.query(statement);
+    expect(page.rows.map((row) => row.Id)).toEqual(ids);
+    expect(t.responses.at(-1)).toMatchObject({ method: "POST", path: "/query", status: 200 });
+  });
+
   it("answers a query with no rows as an empty page", async () => {
     const page = await t.client.query(`select * from Customer where DisplayName = ${qboString("Nobody's here")}`);
     expect(page).toMatchObject({ rows: [], maxResults: 0 });

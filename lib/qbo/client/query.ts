@@ -9,6 +9,8 @@ import { expectShape, unexpected, type Transport } from "./transport";
 import type { QueryAllOptions, QueryPage } from "./types";
 
 export const MAX_PAGE_SIZE = 1000;
+/** Longer statements (long `Id IN (...)` lists) go in a POST body: some proxies refuse URLs past about 2 KB. */
+const MAX_STATEMENT_IN_URL = 1_500;
 
 const QueryAnswerSchema = z.looseObject({ QueryResponse: QueryResponseSchema });
 
@@ -42,7 +44,10 @@ export function rowsAs<S extends z.ZodType>(schema: S, rows: unknown[], meta: An
 
 async function run(transport: Transport, statement: string): Promise<{ page: RawPage; meta: AnswerMeta }> {
   if (typeof statement !== "string" || statement.trim() === "") throw invalidArgument("A query needs a statement", "query");
-  const answer = await transport.send({ method: "GET", path: "/query", params: { query: statement }, kind: "read" });
+  const answer =
+    statement.length > MAX_STATEMENT_IN_URL
+      ? await transport.send({ method: "POST", path: "/query", textBody: statement, kind: "read" })
+      : await transport.send({ method: "GET", path: "/query", params: { query: statement }, kind: "read" });
   const parsed = expectShape(QueryAnswerSchema, answer, "a query");
   return { page: readQueryResponse(parsed.QueryResponse, answer.meta), meta: answer.meta };
 }

@@ -15,7 +15,10 @@ export type QboRequest = {
   /** Below /v3/company/{realmId}, e.g. "/invoice" or "/query". */
   path: string;
   params?: Record<string, string>;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is with `application/text` (QuickBooks' content type for a query statement in a POST body). */
+  textBody?: string;
   /** Reads are metered by Intuit; writes (batch included) are not. */
   kind: "read" | "write";
   requestId?: string;
@@ -71,6 +74,7 @@ export function createTransport(options: QboClientOptions): Transport {
     await options.usage?.record(request.kind);
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
     if (request.body !== undefined) headers["content-type"] = "application/json";
+    if (request.textBody !== undefined) headers["content-type"] = "application/text";
     if (request.requestId !== undefined) headers["request-id"] = request.requestId;
     const started = performance.now();
     let response: Response;
@@ -79,7 +83,7 @@ export function createTransport(options: QboClientOptions): Transport {
       response = await doFetch(urlOf(request), {
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.textBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();

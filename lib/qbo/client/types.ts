@@ -21,6 +21,10 @@ export type AccessTokenSource = {
   refresh(): Promise<string>;
 };
 
+/**
+ * Awaited just before each request is sent (retries included). It should not throw: a throw stops that
+ * request before it reaches QuickBooks and reaches the caller as the recorder's own error.
+ */
 export type UsageRecorder = { record(kind: "read" | "write", calls?: number): void | Promise<void> };
 
 export type ResponseInfo = { method: string; path: string; status: number; intuitTid: string | null; ms: number };
@@ -35,7 +39,7 @@ export type QboClientOptions = {
   fetch?: typeof fetch;
   /** Per request, 30 s by default (QuickBooks itself gives up at 120 s). */
   timeoutMs?: number;
-  /** Called for every answer received, failed or not: logging and "last successful call". */
+  /** Called for every answer received, failed or not: logging and "last successful call". Must not throw. */
   onResponse?: (info: ResponseInfo) => void;
 };
 
