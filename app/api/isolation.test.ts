@@ -32,6 +32,7 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "/api/auth/[...nextauth]": "Auth.js's own sign-in endpoints; they touch only the signing-in user",
   "/api/workspaces": "lists and creates workspaces of the signed-in user only",
   "/api/invitations/[token]/accept": "the token is the credential, and it only admits the invited email address",
+  "/api/qbo/callback": "the signed, single-use state names the workspace and must come back to the user who started the connect",
 };
 
 // Server actions found in app/ and what they may touch; none takes a workspace id.
@@ -56,12 +57,16 @@ async function buildFixture() {
     data: { workspaceId: b.workspace.id, email: invited.email, role: "ADMIN", tokenHash, invitedById: bOwner.user.id, expiresAt: new Date(Date.now() + 86_400_000) },
   });
   const audit = await recordAudit(db, { workspaceId: b.workspace.id, actor: { type: "USER", id: bOwner.user.id }, action: "workspace.created" });
+  const connection = await db.qboConnection.create({
+    data: { workspaceId: b.workspace.id, realmId: "9130350000000001", environment: "SANDBOX", companyName: "B Books", homeCurrency: "USD", refreshTokenCiphertext: "sealed" },
+  });
   // B's id for every route parameter name in use; a parameter missing here fails the walk.
   const bIds: Record<string, string> = {
     slug: b.workspace.slug,
     memberId: bViewer.membership.id,
     invitationId: invitation.id,
     auditId: audit.id,
+    connectionId: connection.id,
     token,
   };
   return { a, b, alice, bIds, secrets: [b.workspace.id, bViewer.user.email, invited.email, bOwner.user.email] };
@@ -74,6 +79,8 @@ async function snapshotB(f: Fixture) {
     members: await db.membership.findMany({ where: { workspaceId: id }, select: { id: true, role: true, updatedAt: true }, orderBy: { id: "asc" } }),
     invitations: await db.invitation.findMany({ where: { workspaceId: id }, select: { id: true, acceptedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
     auditEntries: await db.auditEntry.count({ where: { workspaceId: id } }),
+    qboConnections: await db.qboConnection.findMany({ where: { workspaceId: id }, select: { id: true, status: true, updatedAt: true } }),
+    connectStates: await db.qboOAuthState.count({ where: { workspaceId: id } }),
     aliceMemberships: await db.membership.count({ where: { userId: f.alice.id } }),
   };
 }
@@ -83,6 +90,7 @@ async function snapshotB(f: Fixture) {
 const PLAUSIBLE_BODY = { role: "ADMIN", email: "attacker@example.test" };
 const VALID_BODIES: Record<string, unknown> = {
   "PATCH /api/w/[slug]/members/[memberId]": { role: "ADMIN" },
+  "POST /api/w/[slug]/qbo/connect": { environment: "SANDBOX" },
 };
 
 describe("tenant isolation across every route handler", () => {

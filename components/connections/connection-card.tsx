@@ -57,7 +57,7 @@ export function ConnectionCard({ slug, connection, canManage }: { slug: string; 
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">{connection.status === "DISCONNECTED" ? "Disconnected" : "Connected"}</dt>
+          <dt className="text-slate-500">{connection.status === "DISCONNECTED" ? "Disconnected on" : "Connected since"}</dt>
           <dd>{at(connection.status === "DISCONNECTED" ? connection.disconnectedAt : connection.connectedAt)}</dd>
         </div>
       </dl>

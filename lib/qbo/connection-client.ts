@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
+import { logger } from "../log/logger";
 import { createQboClient, type QboClient } from "./client";
 import { qboApp } from "./endpoints";
 import { getAccessToken, refreshAccessToken } from "./token-manager";
@@ -23,7 +24,8 @@ export async function qboClientFor(connectionId: string, options: { fetch?: type
       get: async () => (lastToken = await getAccessToken(connectionId)),
       refresh: async () => (lastToken = await refreshAccessToken(connectionId, lastToken)),
     },
-    usage: { record: (kind, calls) => recordUsage(connectionId, kind, calls) },
+    // Counting must never stop a call from being made: a failed count is logged and the call goes ahead.
+    usage: { record: (kind, calls) => recordUsage(connectionId, kind, calls).catch((error: unknown) => logger.warn({ err: error, connectionId }, "could not count a QuickBooks call")) },
     onResponse: (info) => {
       if (info.status < 400) void db.qboConnection.update({ where: { id: connectionId }, data: { lastSuccessfulCallAt: new Date() } }).catch(() => undefined);
     },

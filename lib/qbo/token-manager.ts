@@ -1,5 +1,6 @@
 import { AppError } from "../errors/app-error";
 import { open, seal } from "../crypto";
+import { sealedAt } from "../crypto/contexts";
 import { db, type QboConnectionStatus, type QboEnvironment } from "../db";
 import { qboApp } from "./endpoints";
 import { IntuitOAuthError, refreshTokens, type TokenSet } from "./intuit-oauth";
@@ -33,13 +34,8 @@ type TokenRow = {
   lastRefreshedAt?: Date | null;
 };
 
-export function accessContext(connectionId: string): string {
-  return `qbo-connection:${connectionId}:access`;
-}
-
-export function refreshContext(connectionId: string): string {
-  return `qbo-connection:${connectionId}:refresh`;
-}
+export const accessContext = sealedAt.qboAccessToken;
+export const refreshContext = sealedAt.qboRefreshToken;
 
 /** The columns that store a fresh token pair, sealed. */
 export function sealedTokenColumns(connectionId: string, tokens: TokenSet) {
