@@ -1,13 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { useTestDb } from "@/test/db";
 import { createWorkspaceWith } from "@/test/fixtures";
 import { sealedAt } from "./contexts";
 import { open, seal, sealedKeyId } from "./envelope";
 import { reencryptAll } from "./reencrypt-all";
 
-useTestDb();
 
 const original = process.env.ENCRYPTION_KEYS!;
 afterEach(() => {

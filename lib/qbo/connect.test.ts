@@ -4,14 +4,11 @@ import { db } from "../db";
 import { POST as disconnectRoute } from "@/app/api/w/[slug]/qbo/connections/[connectionId]/disconnect/route";
 import { POST as connectRoute } from "@/app/api/w/[slug]/qbo/connect/route";
 import { submitConsent } from "@/sim/quickbooks/oauth/test-flow";
-import { useTestDb } from "@/test/db";
 import { createWorkspaceWith } from "@/test/fixtures";
 import { apiRequest, routeParams } from "@/test/http";
 import { connectCompany, createSimCompany, followCallback, simControl, simUrl, startConnectFor } from "@/test/qbo";
 import { DEMO_INTUIT_APP } from "../env";
 import { refreshContext } from "./token-manager";
-
-useTestDb();
 
 async function refreshAtIntuit(refreshToken: string) {
   const basic = Buffer.from(`${DEMO_INTUIT_APP.clientId}:${DEMO_INTUIT_APP.clientSecret}`).toString("base64");

@@ -3,13 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { DEMO_INTUIT_APP } from "../env";
 import { logger } from "../log/logger";
-import { useTestDb } from "@/test/db";
 import { createWorkspaceWith } from "@/test/fixtures";
 import { connectCompany, createSimCompany, simControl } from "@/test/qbo";
 import { qboClientFor } from "./connection-client";
 import { getAccessToken } from "./token-manager";
 
-useTestDb();
 
 // No OAuth token or client secret may sit in plain text in the database or in any log line. This drives a
 // connection through its whole life with logging at its most verbose, then dumps every table and every log

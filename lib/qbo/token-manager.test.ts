@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { open } from "../crypto";
 import { db } from "../db";
-import { useTestDb } from "@/test/db";
 import { createWorkspaceWith } from "@/test/fixtures";
 import { connectCompany, createSimCompany, simControl, simUrl } from "@/test/qbo";
 import { DEMO_INTUIT_APP } from "../env";
 import { qboClientFor } from "./connection-client";
 import { QboConnectionUnavailableError, getAccessToken, refreshContext, refreshUnderLock } from "./token-manager";
 
-useTestDb();
 
 type Issued = { accessTokens: { token: string }[]; refreshTokens: { token: string; invalidated: boolean }[] };
 

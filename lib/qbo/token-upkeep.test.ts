@@ -2,12 +2,10 @@ import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { maintainQboConnections } from "@/inngest/functions/maintain-qbo-connections";
-import { useTestDb } from "@/test/db";
 import { createWorkspaceWith } from "@/test/fixtures";
 import { connectCompany, createSimCompany, simControl } from "@/test/qbo";
 import { refreshIdleConnections, warnBeforeExpiry } from "./token-upkeep";
 
-useTestDb();
 
 async function connected(name: string) {
   const { workspace, members } = await createWorkspaceWith(["OWNER"]);
