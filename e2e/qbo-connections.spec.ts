@@ -57,3 +57,13 @@ test("a viewer sees the connections but no Connect button, and the API refuses t
   expect(answer.status()).toBe(403);
   expect(await answer.json()).toMatchObject({ code: "FORBIDDEN" });
 });
+
+test("a forged or reused return from Intuit ends on a page that says what went wrong", async ({ page }) => {
+  await signInAs(page, "Adam Admin");
+  await page.goto("/api/qbo/callback?code=stolen&realmId=123&state=forged.signature");
+  await expect(page).toHaveURL(/\/qbo\/connect-failed\?reason=tampered$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("QuickBooks was not connected");
+  await expect(page.getByRole("alert")).toContainText("could not be verified");
+  await page.getByRole("link", { name: "Back to Ledgerwire" }).click();
+  await expect(page).toHaveURL(/\/w\/demo$/);
+});

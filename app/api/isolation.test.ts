@@ -58,7 +58,7 @@ async function buildFixture() {
   });
   const audit = await recordAudit(db, { workspaceId: b.workspace.id, actor: { type: "USER", id: bOwner.user.id }, action: "workspace.created" });
   const connection = await db.qboConnection.create({
-    data: { workspaceId: b.workspace.id, realmId: "9130350000000001", environment: "SANDBOX", companyName: "B Books", homeCurrency: "USD", refreshTokenCiphertext: "sealed" },
+    data: { workspaceId: b.workspace.id, realmId: "9130350000000001", environment: "SANDBOX", companyName: "B Books", homeCurrency: "USD", status: "DISCONNECTED" },
   });
   // B's id for every route parameter name in use; a parameter missing here fails the walk.
   const bIds: Record<string, string> = {

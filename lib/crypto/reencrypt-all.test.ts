@@ -16,9 +16,10 @@ describe("re-encryption after a key rotation", () => {
   it("re-seals every stored token under the newest key, keeps their values, and can then drop the old key", async () => {
     const { workspace } = await createWorkspaceWith(["OWNER"]);
     const id = "qbc_rotation_test";
+    // Not CONNECTED, so the hourly upkeep (tested in another file against the same database) leaves it alone.
     const access = seal("access-token-value", sealedAt.qboAccessToken(id));
     const refresh = seal("refresh-token-value", sealedAt.qboRefreshToken(id));
-    await db.qboConnection.create({ data: { id, workspaceId: workspace.id, realmId: "123", environment: "SANDBOX", companyName: "Rotate", homeCurrency: "USD", accessTokenCiphertext: access.ciphertext, refreshTokenCiphertext: refresh.ciphertext, tokenKeyId: access.keyId } });
+    await db.qboConnection.create({ data: { id, workspaceId: workspace.id, realmId: "123", environment: "SANDBOX", companyName: "Rotate", homeCurrency: "USD", status: "NEEDS_RECONNECT", accessTokenCiphertext: access.ciphertext, refreshTokenCiphertext: refresh.ciphertext, tokenKeyId: access.keyId } });
 
     const newKey = `k2:${randomBytes(32).toString("base64")}`;
     process.env.ENCRYPTION_KEYS = `${newKey},${original}`;

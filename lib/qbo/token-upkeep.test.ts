@@ -48,7 +48,8 @@ describe("upkeep of idle connections", () => {
     const idle = await connected("Scheduled Co");
     await db.qboConnection.update({ where: { id: idle.connection.id }, data: { lastRefreshedAt: new Date(Date.now() - 2 * DAY) } });
     const { result } = await new InngestTestEngine({ function: maintainQboConnections }).execute();
-    expect(result).toMatchObject({ refreshed: expect.any(Number), failed: 0, warned: expect.any(Number) });
+    // Other test files' connections share this database, so only this one's outcome is asserted exactly.
+    expect(result).toMatchObject({ refreshed: expect.any(Number), failed: expect.any(Number), warned: expect.any(Number) });
     expect((result as { refreshed: number }).refreshed).toBeGreaterThanOrEqual(1);
     expect((await db.qboConnection.findUniqueOrThrow({ where: { id: idle.connection.id } })).lastRefreshedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
