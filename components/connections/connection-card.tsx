@@ -14,6 +14,18 @@ function at(date: Date | null): string {
   return date ? `${when.format(date)} UTC` : "—";
 }
 
+function facts(c: ConnectionView): [string, string][] {
+  const disconnected = c.status === "DISCONNECTED";
+  return [
+    ["Access token expires", at(c.accessTokenExpiresAt)],
+    ["Refresh token expires", at(c.refreshTokenExpiresAt)],
+    ["Reconnect required by", at(c.refreshTokenHardExpiresAt)],
+    ["Last successful call", at(c.lastSuccessfulCallAt)],
+    ["API calls today", `${c.callsToday.reads} reads · ${c.callsToday.writes} writes`],
+    [disconnected ? "Disconnected on" : "Connected since", at(disconnected ? c.disconnectedAt : c.connectedAt)],
+  ];
+}
+
 export function ConnectionCard({ slug, connection, canManage }: { slug: string; connection: ConnectionView; canManage: boolean }) {
   const status = STATUS[connection.status];
   const headingId = `connection-${connection.id}`;
@@ -34,32 +46,12 @@ export function ConnectionCard({ slug, connection, canManage }: { slug: string; 
         <p className="mt-3 text-sm text-amber-900">Intuit no longer accepts this connection. Nothing is posted to it until an admin reconnects it.</p>
       ) : null}
       <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
-        <div>
-          <dt className="text-slate-500">Access token expires</dt>
-          <dd>{at(connection.accessTokenExpiresAt)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Refresh token expires</dt>
-          <dd>{at(connection.refreshTokenExpiresAt)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Reconnect required by</dt>
-          <dd>{at(connection.refreshTokenHardExpiresAt)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Last successful call</dt>
-          <dd>{at(connection.lastSuccessfulCallAt)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">API calls today</dt>
-          <dd>
-            {connection.callsToday.reads} reads · {connection.callsToday.writes} writes
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">{connection.status === "DISCONNECTED" ? "Disconnected on" : "Connected since"}</dt>
-          <dd>{at(connection.status === "DISCONNECTED" ? connection.disconnectedAt : connection.connectedAt)}</dd>
-        </div>
+        {facts(connection).map(([term, value]) => (
+          <div key={term}>
+            <dt className="text-slate-500">{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       {canManage ? (
         <div className="mt-4">

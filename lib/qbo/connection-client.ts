@@ -16,6 +16,8 @@ export async function qboClientFor(connectionId: string, options: { fetch?: type
   const app = qboApp(connection.environment);
   if (!app) throw new AppError("UNAVAILABLE", `QuickBooks ${connection.environment.toLowerCase()} keys are not configured on this server.`);
   let lastToken: string | null = null;
+  // "Last successful call" is shown to the minute: stamp it at most once a minute, not on every call.
+  let stampedAt = 0;
   return createQboClient({
     baseUrl: app.apiBaseUrl,
     realmId: connection.realmId,
@@ -27,7 +29,9 @@ export async function qboClientFor(connectionId: string, options: { fetch?: type
     // Counting must never stop a call from being made: a failed count is logged and the call goes ahead.
     usage: { record: (kind, calls) => recordUsage(connectionId, kind, calls).catch((error: unknown) => logger.warn({ err: error, connectionId }, "could not count a QuickBooks call")) },
     onResponse: (info) => {
-      if (info.status < 400) void db.qboConnection.update({ where: { id: connectionId }, data: { lastSuccessfulCallAt: new Date() } }).catch(() => undefined);
+      if (info.status >= 400 || Date.now() - stampedAt < 60_000) return;
+      stampedAt = Date.now();
+      void db.qboConnection.update({ where: { id: connectionId }, data: { lastSuccessfulCallAt: new Date() } }).catch(() => undefined);
     },
   });
 }

@@ -74,15 +74,12 @@ export const faults = {
     validation("2050", "Invalid String/Number/Boolean", `Operation cdc with changedSince date ${changedSince} which is older than fixed days is not supported. changedSince can go back at most 30 days (to ${oldest}).`, "changedSince"),
 };
 
-/** 401 bodies use lower-case keys and a different envelope from every other fault. */
-export function authenticationFailureBody(detail: string, time: number): string {
+/** 401 and 403 answers use lower-case keys inside a wider envelope than every other fault. */
+function lowerCaseFault(error: { message: string; detail: string; code: string }, type: "AUTHENTICATION" | "AUTHORIZATION", time: number): string {
   return JSON.stringify({
     warnings: null,
     intuitObject: null,
-    fault: {
-      error: [{ message: "message=AuthenticationFailed; errorCode=003200; statusCode=401", detail, code: "3200", element: null }],
-      type: "AUTHENTICATION",
-    },
+    fault: { error: [{ ...error, element: null }], type },
     report: null,
     queryResponse: null,
     batchItemResponse: [],
@@ -95,25 +92,13 @@ export function authenticationFailureBody(detail: string, time: number): string 
   });
 }
 
-/** A token for another company: 403 in the same lower-case envelope. */
+export function authenticationFailureBody(detail: string, time: number): string {
+  return lowerCaseFault({ message: "message=AuthenticationFailed; errorCode=003200; statusCode=401", detail, code: "3200" }, "AUTHENTICATION", time);
+}
+
+/** A token for another company. */
 export function authorizationFailureBody(time: number): string {
-  return JSON.stringify({
-    warnings: null,
-    intuitObject: null,
-    fault: {
-      error: [{ message: "message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403", detail: "", code: "3100", element: null }],
-      type: "AUTHORIZATION",
-    },
-    report: null,
-    queryResponse: null,
-    batchItemResponse: [],
-    attachableResponse: [],
-    syncErrorResponse: null,
-    requestId: null,
-    time,
-    status: null,
-    cdcresponse: [],
-  });
+  return lowerCaseFault({ message: "message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403", detail: "", code: "3100" }, "AUTHORIZATION", time);
 }
 
 /** Throttled answers come back as XML even when JSON was asked for. */
