@@ -46,7 +46,11 @@ export const BillSchema = z.looseObject({ ...txn, VendorRef: RefSchema, Line: z.
 export const BillPaymentSchema = z.looseObject({ ...txn, VendorRef: RefSchema, PayType: z.string(), TotalAmt: z.number() });
 
 export const CompanyInfoSchema = z.looseObject({ ...base, CompanyName: z.string(), Country: z.string().optional() });
-export const PreferencesSchema = z.looseObject({ ...base });
+export const PreferencesSchema = z.looseObject({
+  ...base,
+  // What a connection records about the company: its home currency and whether multicurrency is on.
+  CurrencyPrefs: z.looseObject({ MultiCurrencyEnabled: z.boolean().optional(), HomeCurrency: z.looseObject({ value: z.string().length(3) }).optional() }).optional(),
+});
 
 /** Every entity the client reads and writes, by its JSON element name. */
 export const ENTITY_SCHEMAS = {
