@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EnvError, loadEnv } from "./env";
 
 const KEYS = `k1:${Buffer.alloc(32, 7).toString("base64")}`;
+const INNGEST = { INNGEST_EVENT_KEY: "event-key", INNGEST_SIGNING_KEY: "signkey-prod-0123" };
 
 function errorLines(source: Record<string, string>): string[] {
   try {
@@ -46,27 +47,27 @@ describe("loadEnv", () => {
   });
 
   it("turns demo mode off in production unless asked for", () => {
-    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d", AUTH_SECRET: "s".repeat(32), ENCRYPTION_KEYS: KEYS };
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d", AUTH_SECRET: "s".repeat(32), ENCRYPTION_KEYS: KEYS, ...INNGEST };
     expect(loadEnv(production).demoMode).toBe(false);
     expect(loadEnv({ ...production, DEMO_MODE: "true" }).demoMode).toBe(true);
   });
 
   it("requires encryption keys once demo mode is off, and checks their form at start-up", () => {
-    const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(32) };
+    const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), ...INNGEST };
     expect(errorLines(production)).toEqual([expect.stringMatching(/^Invalid environment: ENCRYPTION_KEYS expects id:base64key pairs/)]);
     expect(errorLines({ ...production, ENCRYPTION_KEYS: "k1:c2hvcnQ=" })).toEqual(["Invalid environment: ENCRYPTION_KEYS key \"k1\" must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)."]);
     expect(loadEnv({ ...production, ENCRYPTION_KEYS: KEYS }).demoMode).toBe(false);
   });
 
   it("requires a session secret once demo mode is off", () => {
-    expect(errorLines({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d", ENCRYPTION_KEYS: KEYS })).toEqual([
+    expect(errorLines({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d", ENCRYPTION_KEYS: KEYS, ...INNGEST })).toEqual([
       "Invalid environment: AUTH_SECRET expects at least 32 random characters (required when demo mode is off).",
     ]);
     expect(errorLines({ AUTH_SECRET: "short" })[0]).toMatch(/^Invalid environment: AUTH_SECRET expects at least 32/);
   });
 
   it("configures Sign in with Intuit when issuer, client id and secret are all given, or through the simulator in demo mode", () => {
-    expect(loadEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEYS: KEYS }).intuitOidc).toBeUndefined();
+    expect(loadEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEYS: KEYS, ...INNGEST }).intuitOidc).toBeUndefined();
     expect(loadEnv({}).intuitOidc).toEqual({
       issuer: "https://oauth.platform.intuit.com/op/v1",
       discoveryUrl: "http://localhost:4010/.well-known/openid-configuration",
@@ -74,9 +75,20 @@ describe("loadEnv", () => {
       clientSecret: "ledgerwire-demo-secret",
     });
     expect(loadEnv({ QBO_SIM_URL: "http://localhost:4999/" }).qboSimUrl).toBe("http://localhost:4999");
-    expect(loadEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEYS: KEYS }).qboSimUrl).toBeUndefined();
+    expect(loadEnv({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEYS: KEYS, ...INNGEST }).qboSimUrl).toBeUndefined();
     expect(errorLines({ AUTH_INTUIT_ID: "abc" })[0]).toContain("expect to be set together");
     const intuit = loadEnv({ INTUIT_OIDC_ISSUER: "http://localhost:4010/op/v1", AUTH_INTUIT_ID: "id", AUTH_INTUIT_SECRET: "secret" }).intuitOidc;
     expect(intuit?.discoveryUrl).toBe("http://localhost:4010/op/v1/.well-known/openid-configuration");
+  });
+
+  it("runs jobs on a dev server in demo mode, and needs Inngest's keys (never INNGEST_DEV) once demo mode is off", () => {
+    expect(loadEnv({}).jobs).toEqual({ devServerUrl: undefined, executorPort: 8288 });
+    expect(loadEnv({ INNGEST_DEV: "1" }).jobs.devServerUrl).toBe("http://localhost:8288");
+    expect(loadEnv({ INNGEST_DEV: "http://localhost:9999/" }).jobs.devServerUrl).toBe("http://localhost:9999");
+    expect(errorLines({ INNGEST_DEV: "yes please" })[0]).toMatch(/INNGEST_DEV expects 1 or the Inngest Dev Server's URL/);
+    const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), ENCRYPTION_KEYS: KEYS };
+    expect(errorLines(production)).toEqual([expect.stringMatching(/INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are required/)]);
+    expect(errorLines({ ...production, ...INNGEST, INNGEST_DEV: "1" })).toEqual([expect.stringMatching(/accepts unsigned requests/)]);
+    expect(loadEnv({ ...production, ...INNGEST }).jobs.devServerUrl).toBeUndefined();
   });
 });

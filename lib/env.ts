@@ -62,6 +62,13 @@ const EnvSchema = z.object({
   INTUIT_SANDBOX_CLIENT_ID: z.string().min(1).optional(),
   INTUIT_SANDBOX_CLIENT_SECRET: z.string().min(1).optional(),
   QBO_SIM_URL: z.url({ protocol: /^https?$/, error: "expects the QuickBooks simulator's base URL, like http://localhost:4010" }).optional(),
+  INNGEST_DEV: z
+    .string()
+    .refine((v) => /^(0|1|true|false)$/.test(v) || URL.canParse(v), { error: "expects 1 or the Inngest Dev Server's URL, like http://localhost:8288" })
+    .optional(),
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  INNGEST_EXECUTOR_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
 });
 
 /** Intuit's real issuer: the simulator signs id tokens with it too, so the same client code checks both. */
@@ -99,6 +106,11 @@ export type Env = {
    * or wherever QBO_SIM_URL is set. Undefined means the real Intuit.
    */
   qboSimUrl: string | undefined;
+  /**
+   * Where jobs run. `devServerUrl` is set when INNGEST_DEV names an Inngest Dev Server (or the local executor the
+   * launcher starts); otherwise the SDK talks to Inngest Cloud or INNGEST_BASE_URL with the event and signing keys.
+   */
+  jobs: { devServerUrl: string | undefined; executorPort: number };
   /** The Intuit app's keys per QuickBooks environment (Intuit issues separate development and production keys). */
   intuitApps: { SANDBOX?: { clientId: string; clientSecret: string }; PRODUCTION?: { clientId: string; clientSecret: string } };
 };
@@ -142,6 +154,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   ] as const) {
     if (Boolean(id) !== Boolean(secret)) problems.push(`${name} expect to be set together (the Intuit app's keys).`);
   }
+  const inngestDev = e.INNGEST_DEV && !/^(0|false)$/.test(e.INNGEST_DEV) ? e.INNGEST_DEV : undefined;
+  if (!demoMode && inngestDev) {
+    problems.push("INNGEST_DEV is for development: with it, /api/inngest accepts unsigned requests. Outside demo mode use INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY (and INNGEST_BASE_URL for a self-hosted Inngest server).");
+  } else if (!demoMode && !(e.INNGEST_EVENT_KEY && e.INNGEST_SIGNING_KEY)) {
+    problems.push("INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are required when demo mode is off and INNGEST_DEV is not set (Inngest Cloud or a self-hosted Inngest server runs the jobs).");
+  }
   if (problems.length > 0) throw new EnvError(problems.map((p) => `Invalid environment: ${p}`));
   const qboSimUrl = (e.QBO_SIM_URL ?? (demoMode ? DEFAULT_QBO_SIM_URL : undefined))?.replace(/\/$/, "");
   return {
@@ -171,6 +189,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
             { issuer: INTUIT_ISSUER, discoveryUrl: `${qboSimUrl}/.well-known/openid-configuration`, ...DEMO_INTUIT_APP }
           : undefined,
     qboSimUrl,
+    jobs: {
+      devServerUrl: inngestDev ? (/^(1|true)$/.test(inngestDev) ? "http://localhost:8288" : inngestDev.replace(/\/$/, "")) : undefined,
+      executorPort: e.INNGEST_EXECUTOR_PORT,
+    },
     intuitApps: intuitApps(e, qboSimUrl),
   };
 }

@@ -7,6 +7,7 @@ import { seedDemo } from "../lib/demo/seed-demo";
 import { EMBEDDED_PG_DATABASE, EnvError, loadEnv, type Env } from "../lib/env";
 import type { QboSim } from "../sim/quickbooks";
 import { migrateDatabase, openDatabase, type Database } from "./lib/database";
+import { startJobs, type Jobs } from "./lib/jobs";
 import { startDemoQboSim } from "./lib/qbo-sim";
 import { onShutdown, partLog, startPart, stopAllParts, waitForHttp } from "./lib/parts";
 
@@ -27,10 +28,12 @@ function readEnv(): Env {
 const env = readEnv();
 let database: Database | undefined;
 let qboSim: QboSim | null = null;
+let jobs: Jobs | undefined;
 
 const shutdown = onShutdown(async () => {
   log("stopping…");
   await stopAllParts();
+  await jobs?.stop();
   await qboSim?.stop();
   await database?.stop();
   log("stopped");
@@ -61,8 +64,16 @@ async function main(): Promise<void> {
   qboSim = await startDemoQboSim(env, { appUrl: env.appUrl, stateFile: path.resolve(env.dataDir, "qbo-sim.json") });
   if (qboSim) partLog("qbo-sim")(`QuickBooks simulator on ${qboSim.url} (its state is kept in ${env.dataDir}/qbo-sim.json)`);
 
+  jobs = await startJobs({ devServerUrl: env.jobs.devServerUrl, serveUrl: `${env.appUrl}/api/inngest`, port: env.jobs.executorPort });
+
   // Telemetry is off unless asked for: it phones home, which a self-hosted finance tool should not do unasked.
-  const childEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url, PORT: String(env.port) };
+  const childEnv = {
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...process.env,
+    DATABASE_URL: database.url,
+    PORT: String(env.port),
+    INNGEST_DEV: jobs.url,
+  };
   const web = startPart("web", path.resolve("node_modules", ".bin", "next"), ["dev", "--port", String(env.port)], childEnv);
   void web.exited.then((code) => {
     log(`web server exited (code ${code})`);

@@ -12,6 +12,7 @@ import { chromiumLaunchOptions } from "../e2e/browser";
 import { loadEnv } from "../lib/env";
 import type { QboSim } from "../sim/quickbooks";
 import { migrateDatabase, openDatabase, type Database } from "./lib/database";
+import { startJobs, type Jobs } from "./lib/jobs";
 import { startDemoQboSim } from "./lib/qbo-sim";
 import { freePort } from "./lib/free-port";
 import { onShutdown, partLog, runPart, startPart, stopAllParts, waitForHttp } from "./lib/parts";
@@ -24,9 +25,11 @@ let database: Database | undefined;
 let dataDir: string | undefined;
 let dropFresh: (() => Promise<void>) | undefined;
 let qboSim: QboSim | null = null;
+let jobs: Jobs | undefined;
 
 const shutdown = onShutdown(async () => {
   await stopAllParts();
+  await jobs?.stop();
   await qboSim?.stop();
   await dropFresh?.();
   await database?.stop();
@@ -63,7 +66,9 @@ async function main(): Promise<number> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`; // not 127.0.0.1: Auth.js builds form actions from the host
   const qboSimUrl = `http://localhost:${await freePort()}`;
-  const webEnv = { ...env, PORT: String(port), APP_URL: baseUrl, LOG_LEVEL: "warn", QBO_SIM_URL: qboSimUrl };
+  // Jobs run on the local executor (or a Dev Server named by INNGEST_DEV), on a free port of their own.
+  jobs = await startJobs({ devServerUrl: loadEnv(env).jobs.devServerUrl, serveUrl: `${baseUrl}/api/inngest`, port: await freePort() });
+  const webEnv = { ...env, PORT: String(port), APP_URL: baseUrl, LOG_LEVEL: "warn", QBO_SIM_URL: qboSimUrl, INNGEST_DEV: jobs.url };
   qboSim = await startDemoQboSim(loadEnv(webEnv), { appUrl: baseUrl });
   startPart("web", bin("next"), ["start", "--port", String(port)], webEnv);
   await waitForHttp(`${baseUrl}/api/health`, 60_000);
@@ -73,6 +78,7 @@ async function main(): Promise<number> {
     ...process.env,
     E2E_BASE_URL: baseUrl,
     E2E_QBO_SIM_URL: qboSimUrl,
+    E2E_INNGEST_URL: jobs.url,
     DATABASE_URL: databaseUrl,
   });
   return (await playwright.exited) ?? 1;

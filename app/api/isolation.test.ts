@@ -33,6 +33,7 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "/api/workspaces": "lists and creates workspaces of the signed-in user only",
   "/api/invitations/[token]/accept": "the token is the credential, and it only admits the invited email address",
   "/api/qbo/callback": "the signed, single-use state names the workspace and must come back to the user who started the connect",
+  "/api/inngest": "only Inngest calls it (signed requests outside demo mode); functions take their tenant from the event data the app wrote",
 };
 
 // Server actions found in app/ and what they may touch; none takes a workspace id.
