@@ -13,13 +13,8 @@ export function parseCron(functionId: string, expression: string): CronSchedule 
   return { functionId, expression, cron: new Cron(pattern, { paused: true, timezone, mode: "5-part" }) };
 }
 
-/** Every occurrence of `schedule` after `from` up to and including `to`. */
-export function occurrences(schedule: CronSchedule, from: number, to: number, max = 10_000): Date[] {
-  const out: Date[] = [];
-  let next = schedule.cron.nextRun(new Date(from));
-  while (next && next.getTime() <= to && out.length < max) {
-    out.push(next);
-    next = schedule.cron.nextRun(next);
-  }
-  return out;
+/** The latest scheduled time after `from` and at or before `to`, if any. */
+export function latestOccurrence(schedule: CronSchedule, from: number, to: number): Date | undefined {
+  const [latest] = schedule.cron.previousRuns(1, new Date(to + 1));
+  return latest && latest.getTime() > from ? latest : undefined;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { occurrences, parseCron, type CronSchedule } from "./cron";
+import { latestOccurrence, parseCron, type CronSchedule } from "./cron";
 import { parseDuration, sleepUntil } from "./durations";
 import { evaluateCondition, evaluateKey } from "./expressions";
 import { Batcher, ConcurrencySlots, Debouncer, IdempotencyKeys, RateLimit, Throttle } from "./flow-control";
@@ -17,12 +17,17 @@ export type ExecutorOptions = {
   requestTimeoutMs?: number;
   /** Finished runs kept for the status page and API. */
   keepRuns?: number;
+  /**
+   * Let the SDK checkpoint (default): it runs consecutive steps in one request and reports each one, as with
+   * Inngest Cloud. Off, every step is its own request that replays the steps before it (the older protocol).
+   */
+  checkpointing?: boolean;
   fetch?: typeof fetch;
   log?: (message: string) => void;
 };
 
 type Outcome = { status: number; headers: Headers | null; text: string; error?: string };
-type Op = { id: string; op: string; name?: string; data?: unknown; error?: unknown; opts?: Record<string, unknown> };
+export type Op = { id: string; op: string; name?: string; data?: unknown; error?: unknown; opts?: Record<string, unknown> };
 type WaitEntry = { run: Run; pending: Extract<Pending, { kind: "wait" }> };
 type Blocked = { run: Run; pending: Extract<Pending, { kind: "request" }> };
 
@@ -55,6 +60,8 @@ export class Executor {
   });
   private debouncer = new Debouncer<{ fn: FunctionDef; event: InngestEvent }>((_key, item) => this.startRun(item.fn, [item.event]));
   private stopped = false;
+  /** See ExecutorOptions.checkpointing; benchmarks switch it between runs. */
+  checkpointing: boolean;
   private readonly fetchImpl: typeof fetch;
   private readonly backoffBase: number;
   private readonly backoffMax: number;
@@ -69,6 +76,7 @@ export class Executor {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5 * 60_000;
     this.keepRuns = options.keepRuns ?? 10_000;
     this.log = options.log ?? (() => {});
+    this.checkpointing = options.checkpointing ?? true;
   }
 
   // --- registration -------------------------------------------------------------------------------------------
@@ -165,7 +173,7 @@ export class Executor {
       if (!fn) continue;
       // Normally (lastTick, at] spans a second and holds at most one time. After a gap (the machine slept) only
       // the latest missed time fires, once: a burst of stale runs helps no one.
-      const when = occurrences(schedule, this.lastTick, at).at(-1);
+      const when = latestOccurrence(schedule, this.lastTick, at);
       if (when) {
         const id = `cron:${fn.id}:${schedule.expression}:${when.toISOString()}`;
         if (this.eventIds.has(id)) continue;
@@ -258,6 +266,8 @@ export class Executor {
     run.requests++;
     this.stats.requests++;
     if (pending.attempt > 0) run.retries++;
+    const queueItem = `${run.id}:${run.requests}`;
+    pending.queueItem = queueItem;
     const url = new URL(run.fn.url);
     if (pending.stepId !== "step") url.searchParams.set("stepId", pending.stepId);
     const body = JSON.stringify({
@@ -267,6 +277,9 @@ export class Executor {
       version: 2,
       ctx: {
         run_id: run.id,
+        // With fn_id and qi_id the SDK checkpoints: it runs consecutive steps in this one request and reports
+        // each to /v1/checkpoint/{run}/async, instead of one request per step (Inngest's default in SDK v4).
+        ...(this.checkpointing ? { fn_id: run.fn.id, qi_id: queueItem } : {}),
         attempt: pending.attempt,
         max_attempts: run.fn.maxAttempts,
         disable_immediate_execution: false,
@@ -413,8 +426,26 @@ export class Executor {
   }
 
   private record(run: Run, stepId: string, result: StepResult): void {
+    // A checkpointed step comes back again in the request's final answer: memoise it once.
+    if (!(stepId in run.steps)) run.stack.push(stepId);
     run.steps[stepId] = result;
-    run.stack.push(stepId);
+  }
+
+  /**
+   * The SDK's checkpoint (`POST /v1/checkpoint/{runId}/async`): steps a request has run so far, memoised now so
+   * a crash of the app mid-request loses none of them. False when the request is stale (the run was cancelled or
+   * the request timed out and was retried): the SDK then stops.
+   */
+  checkpoint(runId: string, queueItem: string | undefined, ops: Op[]): boolean {
+    const run = this.runs.get(runId);
+    if (!run || TERMINAL.has(run.status)) return false;
+    const current = [...run.pending].some((p) => p.kind === "request" && p.queueItem === queueItem);
+    if (!current) return false;
+    for (const op of ops) {
+      if (op.op === "StepRun" || op.op === "Step") this.record(run, op.id, { type: "data", data: op.data ?? null });
+    }
+    this.changed();
+    return true;
   }
 
   private resolve(run: Run, pending: Pending, result: StepResult): void {

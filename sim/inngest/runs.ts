@@ -19,7 +19,7 @@ export const TERMINAL: ReadonlySet<RunStatus> = new Set(["completed", "failed", 
 
 /** Something a run is waiting on before the next call to the function. */
 export type Pending =
-  | { kind: "request"; stepId: string; attempt: number; timer?: ReturnType<typeof setTimeout> }
+  | { kind: "request"; stepId: string; attempt: number; timer?: ReturnType<typeof setTimeout>; queueItem?: string }
   | { kind: "sleep"; stepId: string; until: number; timer: ReturnType<typeof setTimeout> }
   | { kind: "wait"; stepId: string; event: string; if?: string; until: number; timer: ReturnType<typeof setTimeout> }
   | { kind: "invoke"; stepId: string; childRunId: string; timer?: ReturnType<typeof setTimeout> };

@@ -19,6 +19,11 @@ const eventSchema = z.object({
   v: z.string().optional(),
 });
 
+const checkpointSchema = z.object({
+  qi_id: z.string().optional(),
+  steps: z.array(z.looseObject({ id: z.string(), op: z.string(), data: z.unknown().optional() })),
+});
+
 export function createServer(executor: Executor, options: { onSync: (url: string) => Promise<string> }): http.Server {
   return http.createServer((req, res) => {
     void handle(executor, options, req, res).catch((error: unknown) => {
@@ -64,6 +69,15 @@ async function handle(
       const message = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (error as Error).message;
       return send(res, 400, { status: 400, error: `registration refused: ${message}` });
     }
+  }
+
+  const checkpointMatch = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(path);
+  if (req.method === "POST" && checkpointMatch) {
+    const body = await readJson(req);
+    const parsed = body.ok ? checkpointSchema.safeParse(body.value) : null;
+    if (!parsed?.success) return send(res, 400, { error: "invalid checkpoint" });
+    const accepted = executor.checkpoint(decodeURIComponent(checkpointMatch[1] ?? ""), parsed.data.qi_id, parsed.data.steps);
+    return accepted ? send(res, 200, { ok: true }) : send(res, 409, { error: "stale: the run was cancelled or this request was superseded" });
   }
 
   if (req.method === "POST" && path === "/v1/apps/sync") {
