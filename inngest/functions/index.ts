@@ -1,4 +1,5 @@
 import { maintainQboConnections } from "./maintain-qbo-connections";
+import { resendStuckOutbox } from "./resend-stuck-outbox";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [maintainQboConnections];
+export const functions = [maintainQboConnections, resendStuckOutbox];

@@ -3,6 +3,8 @@ import { can } from "../auth/permissions";
 import type { SessionUser } from "../auth/session-user";
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
+import { kickDispatcher } from "../jobs/dispatch";
+import { enqueueEvent, outboxEventId } from "../jobs/outbox";
 import type { RequestMeta } from "../tenancy/request-meta";
 import { readCompanyFacts } from "./company-facts";
 import { consumeConnectState } from "./connect-state";
@@ -13,7 +15,8 @@ import { sealedTokenColumns } from "./token-manager";
 
 // The end of Connect: Intuit sent the browser back with code, state and realmId. The state is used up first
 // (forged, replayed or expired ones stop here), the code is exchanged once, the company's name and currency are
-// read, and the connection is stored with its tokens sealed. A company connected to another workspace is refused.
+// read, and the connection is stored with its tokens sealed, in the same transaction as the
+// "qbo/connection.connected" event that starts its background work. A company connected to another workspace is refused.
 
 export type ConnectOutcome =
   | { kind: "connected" | "reconnected"; slug: string; connectionId: string; companyName: string }
@@ -63,6 +66,13 @@ export async function completeConnect(user: SessionUser, callbackUrl: URL, meta:
       requestId: meta.requestId,
       ip: meta.ip,
     });
+    // One event per connect: a reconnect stamps a new connectedAt, so it starts the work again.
+    await enqueueEvent(tx, {
+      id: outboxEventId("qbo/connection.connected", id, String(connection.connectedAt.getTime())),
+      name: "qbo/connection.connected",
+      workspaceId: state.workspaceId,
+      data: { workspaceId: state.workspaceId, connectionId: id, realmId },
+    });
     return { connection, reconnected: Boolean(existing) };
   });
 
@@ -71,5 +81,6 @@ export async function completeConnect(user: SessionUser, callbackUrl: URL, meta:
     await revokeToken(app, tokens.refreshToken).catch(() => undefined);
     return { kind: "taken", slug, companyName: facts.companyName };
   }
+  kickDispatcher();
   return { kind: result.reconnected ? "reconnected" : "connected", slug, connectionId: result.connection.id, companyName: facts.companyName };
 }

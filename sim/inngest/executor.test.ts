@@ -9,6 +9,7 @@ import { devClient, serveAndSync, startExecutorForTest, type ServedApp } from ".
 let ex: RunningExecutor;
 let app: ServedApp;
 const calls: string[] = [];
+const failures: string[] = [];
 
 beforeAll(async () => {
   ex = await startExecutorForTest();
@@ -30,7 +31,27 @@ beforeAll(async () => {
   const refuses = client.createFunction({ id: "refuses", triggers: [{ event: "test/refuse" }], retries: 2 }, async () => {
     throw new NonRetriableError("this customer is <archived> in QuickBooks");
   });
-  app = await serveAndSync(ex, client, [echo, onlyBig, nightly, refuses]);
+  const debounced = client.createFunction(
+    { id: "debounced", debounce: { period: "1s", key: "event.data.k" }, triggers: [{ event: "test/debounce" }] },
+    async ({ event }) => ({ last: event.data.v as number }),
+  );
+  const limited = client.createFunction(
+    { id: "limited", rateLimit: { limit: 1, period: "10s" }, triggers: [{ event: "test/limited" }] },
+    async ({ event }) => ({ n: event.data.n as number }),
+  );
+  const guarded = client.createFunction(
+    {
+      id: "guarded",
+      triggers: [{ event: "test/guarded" }],
+      onFailure: async ({ error, step }) => {
+        await step.run("note", () => failures.push(error.message));
+      },
+    },
+    async () => {
+      throw new NonRetriableError("posting refused by QuickBooks");
+    },
+  );
+  app = await serveAndSync(ex, client, [echo, onlyBig, nightly, refuses, debounced, limited, guarded]);
 });
 
 afterAll(async () => {
@@ -80,7 +101,16 @@ describe("registration", () => {
   it("lists the synced app's functions with their triggers", async () => {
     const res = await fetch(`${ex.url}/v1/functions`);
     const { functions } = (await res.json()) as { functions: { id: string; crons: string[]; maxAttempts: number }[] };
-    expect(functions.map((f) => f.id).sort()).toEqual(["exec-test-echo", "exec-test-nightly", "exec-test-only-big", "exec-test-refuses"]);
+    expect(functions.map((f) => f.id).sort()).toEqual([
+      "exec-test-debounced",
+      "exec-test-echo",
+      "exec-test-guarded",
+      "exec-test-guarded-failure",
+      "exec-test-limited",
+      "exec-test-nightly",
+      "exec-test-only-big",
+      "exec-test-refuses",
+    ]);
     expect(functions.find((f) => f.id === "exec-test-nightly")?.crons).toEqual(["TZ=Europe/Paris 30 2 * * *"]);
     expect(functions.find((f) => f.id === "exec-test-refuses")?.maxAttempts).toBe(3);
   });
@@ -145,6 +175,31 @@ describe("failures", () => {
     expect(run.requests).toBe(3);
     expect(run.retries).toBe(2);
     expect(run.lastError).toMatch(/^could not reach http:\/\/localhost:9/);
+  });
+});
+
+describe("debounce, rate limit and failure handlers", () => {
+  it("debounces a burst into one run with the last event, per key", async () => {
+    await post("/e/k", [1, 2, 3].map((v) => ({ id: `deb-a-${v}`, name: "test/debounce", data: { k: "a", v } })));
+    await post("/e/k", { id: "deb-b-1", name: "test/debounce", data: { k: "b", v: 10 } });
+    await ex.executor.waitFor(() => runsOf("debounced").filter((r) => r.status === "completed").length === 2);
+    expect(runsOf("debounced").map((r) => r.output).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)))).toEqual([
+      { last: 10 },
+      { last: 3 },
+    ]);
+  });
+
+  it("skips runs over the rate limit", async () => {
+    await post("/e/k", [1, 2, 3].map((n) => ({ id: `lim-${n}`, name: "test/limited", data: { n } })));
+    await ex.executor.waitFor(() => runsOf("limited").find((r) => r.status === "completed"));
+    expect(runsOf("limited").map((r) => r.output)).toEqual([{ n: 1 }]);
+  });
+
+  it("runs the onFailure handler with the error once a run fails", async () => {
+    await post("/e/k", { id: "guard-1", name: "test/guarded", data: {} });
+    await ex.executor.waitFor(() => failures.length === 1);
+    expect(failures).toEqual(["posting refused by QuickBooks"]);
+    expect(runsOf("guarded").find((r) => r.functionId === "exec-test-guarded")?.status).toBe("failed");
   });
 });
 

@@ -325,8 +325,9 @@ export class Executor {
       return this.continueIfIdle(run);
     }
     const noRetry = outcome.headers?.get("x-inngest-no-retry") === "true" || (outcome.status >= 400 && outcome.status < 500);
-    const message = outcome.error ?? errorMessage(parseJson(outcome.text), `HTTP ${outcome.status}`);
-    this.retryOrFail(run, pending, message, noRetry, retryAfterMs(outcome.headers));
+    const body = outcome.error ? null : parseJsonOr(outcome.text);
+    const message = outcome.error ?? errorMessage(body, `HTTP ${outcome.status}`);
+    this.retryOrFail(run, pending, message, noRetry, retryAfterMs(outcome.headers), false, body);
   }
 
   private applyOp(run: Run, pending: Extract<Pending, { kind: "request" }>, op: Op, headers: Headers | null): void {
@@ -413,11 +414,12 @@ export class Executor {
     noRetry: boolean,
     retryAfter: number | undefined,
     stepError = false,
+    error?: unknown,
   ): boolean {
     run.lastError = message;
     const final = noRetry || pending.attempt + 1 >= run.fn.maxAttempts;
     if (final) {
-      if (!stepError) this.fail(run, message);
+      if (!stepError) this.fail(run, message, error);
       return true;
     }
     const backoff = Math.min(this.backoffMax, this.backoffBase * 2 ** pending.attempt) * (0.8 + Math.random() * 0.4);
@@ -471,7 +473,10 @@ export class Executor {
     if (run.parent) this.resolveParent(run.parent, { type: "data", data: output });
   }
 
-  private fail(run: Run, message: string): void {
+  /** `error` is the function's serialised error when there is one: failure handlers receive it as thrown. */
+  private fail(run: Run, message: string, error?: unknown): void {
+    const serialised =
+      error && typeof error === "object" && typeof (error as { message?: unknown }).message === "string" ? error : { name: "Error", message };
     run.lastError = message;
     this.finish(run, "failed");
     if (run.parent) this.resolveParent(run.parent, { type: "error", error: { name: "Error", message } });
@@ -480,7 +485,7 @@ export class Executor {
         {
           id: randomUUID(),
           name: FAILED_EVENT,
-          data: { function_id: run.fn.id, run_id: run.id, error: { name: "Error", message }, event: run.event },
+          data: { function_id: run.fn.id, run_id: run.id, error: serialised, event: run.event },
           ts: Date.now(),
         },
       ]);
@@ -601,6 +606,15 @@ function escapeRegex(text: string): string {
 function parseJson(text: string): unknown {
   if (text === "") return null;
   return JSON.parse(text) as unknown;
+}
+
+/** The body as JSON, or the text itself when it is not JSON (a proxy's HTML error page, say). */
+function parseJsonOr(text: string): unknown {
+  try {
+    return parseJson(text);
+  } catch {
+    return text;
+  }
 }
 
 function errorMessage(body: unknown, fallback: string): string {

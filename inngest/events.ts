@@ -1,0 +1,28 @@
+import { eventType, type EventType } from "inngest";
+import { z } from "zod";
+
+// Every event the app sends to Inngest, by name, with the zod schema of its data: the one registry both sides read.
+// Producers write events through lib/jobs/outbox.ts, which validates against it inside their transaction;
+// functions trigger on `eventTypes[name]`, so their handlers see the same typed data.
+export const events = {
+  // A QuickBooks company was connected to a workspace, or reconnected. Consumers come with the sync pipeline.
+  "qbo/connection.connected": z.object({
+    workspaceId: z.string().min(1),
+    connectionId: z.string().min(1),
+    realmId: z.string().min(1),
+  }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventData<N extends EventName> = z.infer<(typeof events)[N]>;
+
+type EventTypes = { [N in EventName]: EventType<N, (typeof events)[N]> };
+
+/** Typed triggers, e.g. `triggers: [eventTypes["qbo/connection.connected"]]`. */
+export const eventTypes = Object.fromEntries(
+  Object.entries(events).map(([name, schema]) => [name, eventType(name, { schema })]),
+) as EventTypes;
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
