@@ -54,6 +54,8 @@ export async function startInngestExecutor(options: ExecutorServerOptions = {}):
   if (options.cronTimer !== false) timers.push(setInterval(() => executor.tick(Date.now()), 1_000));
 
   const synced = new Set<string>();
+  const startedAt = Date.now();
+  let waitingReported = false;
   const resync = async () => {
     for (const app of options.apps ?? []) {
       try {
@@ -61,8 +63,12 @@ export async function startInngestExecutor(options: ExecutorServerOptions = {}):
         if (!synced.has(app)) log(`synced ${app}`);
         synced.add(app);
       } catch (error) {
-        if (synced.has(app) || !synced.size) log((error as Error).message);
-        synced.delete(app);
+        // The app is usually still starting at first: say so only when a synced app goes away, or after a minute.
+        const lost = synced.delete(app);
+        if (lost || (!waitingReported && Date.now() - startedAt > 60_000)) {
+          waitingReported = true;
+          log(`${(error as Error).message}; retrying`);
+        }
       }
     }
   };
