@@ -39,7 +39,7 @@ const EVENT_ID_TTL_MS = 24 * 3_600_000;
 export class Executor {
   readonly functions = new Map<string, FunctionDef>();
   readonly apps = new Map<string, { appName: string; url: string; syncedAt: number }>();
-  /** Time spent by the executor itself between receiving a response and sending the next request, for bench/. */
+  /** Counters for the status page and benchmarks; httpMs is the time spent waiting on the app's answers. */
   readonly stats = { requests: 0, events: 0, duplicateEvents: 0, skippedRuns: 0, httpMs: 0 };
 
   private runs = new Map<string, Run>();
