@@ -11,6 +11,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/connections", label: "Connections", permission: "workspace.read" },
   { href: "/members", label: "Members", permission: "members.manage" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/settings/api-keys", label: "API keys", permission: "apiKeys.manage" },
 ];
 
 export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
