@@ -11,6 +11,12 @@ export const events = {
     connectionId: z.string().min(1),
     realmId: z.string().min(1),
   }),
+  // A raw event was stored (webhook or events API) and waits to be turned into canonical events. Written by
+  // lib/ingest in the same statement as the inbound event, so a crash between store and enqueue loses nothing.
+  "ingest/event.received": z.object({
+    workspaceId: z.string().min(1),
+    inboundEventId: z.string().min(1),
+  }),
 } as const;
 
 export type EventName = keyof typeof events;
@@ -20,8 +26,8 @@ type EventTypes = { [N in EventName]: EventType<N, (typeof events)[N]> };
 
 /** Typed triggers, e.g. `triggers: [eventTypes["qbo/connection.connected"]]`. */
 export const eventTypes = Object.fromEntries(
-  Object.entries(events).map(([name, schema]) => [name, eventType(name, { schema })]),
-) as EventTypes;
+  Object.entries(events).map(([name, schema]) => [name, eventType(name, { schema: schema as z.ZodType<Record<string, unknown>, Record<string, unknown>> })]),
+) as unknown as EventTypes;
 
 export function isEventName(name: string): name is EventName {
   return Object.hasOwn(events, name);

@@ -69,6 +69,11 @@ const EnvSchema = z.object({
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   INNGEST_EXECUTOR_PORT: z.coerce.number().int().min(1).max(65535).default(8288),
+  QBO_WEBHOOK_VERIFIER_TOKEN: z
+    .string()
+    .refine((v) => v.split(",").every((token) => token.trim().length >= 8), { error: "expects the Intuit app's verifier token (comma-separated, newest first, while rotating)" })
+    .optional(),
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: "expects the Stripe API's base URL, like https://api.stripe.com" }).optional(),
 });
 
 /** Intuit's real issuer: the simulator signs id tokens with it too, so the same client code checks both. */
@@ -81,6 +86,9 @@ export const INTUIT_ISSUER = "https://oauth.platform.intuit.com/op/v1";
 export const DEMO_INTUIT_APP = { clientId: "ledgerwire-demo", clientSecret: "ledgerwire-demo-secret" } as const;
 
 export const DEFAULT_QBO_SIM_URL = "http://localhost:4010";
+
+/** The webhook verifier token of the demo Intuit app: the simulator signs its webhooks with it. Not a secret. */
+export const DEMO_QBO_VERIFIER_TOKEN = "ledgerwire-demo-verifier-token";
 
 export type Env = {
   nodeEnv: "development" | "test" | "production";
@@ -113,6 +121,13 @@ export type Env = {
   jobs: { devServerUrl: string | undefined; executorPort: number };
   /** The Intuit app's keys per QuickBooks environment (Intuit issues separate development and production keys). */
   intuitApps: { SANDBOX?: { clientId: string; clientSecret: string }; PRODUCTION?: { clientId: string; clientSecret: string } };
+  /**
+   * Tokens that may have signed a QuickBooks webhook (the app's verifier token; two while rotating). Empty means
+   * QuickBooks webhooks are refused with 503 until one is set. With the simulator, its demo token by default.
+   */
+  qboWebhookVerifierTokens: string[];
+  /** Where Stripe's API is (balance transactions for fees); the demo source's stand-in in demo mode. */
+  stripeApiBase: string;
 };
 
 export class EnvError extends Error {
@@ -194,6 +209,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       executorPort: e.INNGEST_EXECUTOR_PORT,
     },
     intuitApps: intuitApps(e, qboSimUrl),
+    qboWebhookVerifierTokens: e.QBO_WEBHOOK_VERIFIER_TOKEN
+      ? e.QBO_WEBHOOK_VERIFIER_TOKEN.split(",").map((token) => token.trim())
+      : qboSimUrl
+        ? [DEMO_QBO_VERIFIER_TOKEN]
+        : [],
+    stripeApiBase: (e.STRIPE_API_BASE ?? "https://api.stripe.com").replace(/\/$/, ""),
   };
 }
 

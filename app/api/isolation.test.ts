@@ -33,6 +33,9 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "/api/workspaces": "lists and creates workspaces of the signed-in user only",
   "/api/invitations/[token]/accept": "the token is the credential, and it only admits the invited email address",
   "/api/qbo/callback": "the signed, single-use state names the workspace and must come back to the user who started the connect",
+  "/api/webhooks/quickbooks": "signed by Intuit; each notification is routed by its company id to the workspaces that connected it, and the answer holds only counts",
+  "/api/webhooks/stripe/[connectionId]": "the id only selects whose signing secret to check; unsigned requests store nothing and the answer holds only counts",
+  "/api/webhooks/shopify/[connectionId]": "the id only selects whose signing secret to check; unsigned requests store nothing and the answer holds only counts",
   "/api/inngest": "only Inngest calls it (signed requests outside demo mode); functions take their tenant from the event data the app wrote",
 };
 
@@ -61,6 +64,9 @@ async function buildFixture() {
   const connection = await db.qboConnection.create({
     data: { workspaceId: b.workspace.id, realmId: "9130350000000001", environment: "SANDBOX", companyName: "B Books", homeCurrency: "USD", status: "DISCONNECTED" },
   });
+  const apiKey = await db.apiKey.create({
+    data: { workspaceId: b.workspace.id, name: "B integration", prefix: "lw_live_bbbb", keyHash: `isolation-${b.workspace.id}`, scopes: ["events:write"], createdById: bOwner.user.id },
+  });
   // B's id for every route parameter name in use; a parameter missing here fails the walk.
   const bIds: Record<string, string> = {
     slug: b.workspace.slug,
@@ -68,6 +74,7 @@ async function buildFixture() {
     invitationId: invitation.id,
     auditId: audit.id,
     connectionId: connection.id,
+    keyId: apiKey.id,
     token,
   };
   return { a, b, alice, bIds, secrets: [b.workspace.id, bViewer.user.email, invited.email, bOwner.user.email] };
@@ -82,6 +89,7 @@ async function snapshotB(f: Fixture) {
     auditEntries: await db.auditEntry.count({ where: { workspaceId: id } }),
     qboConnections: await db.qboConnection.findMany({ where: { workspaceId: id }, select: { id: true, status: true, updatedAt: true } }),
     connectStates: await db.qboOAuthState.count({ where: { workspaceId: id } }),
+    apiKeys: await db.apiKey.findMany({ where: { workspaceId: id }, select: { id: true, name: true, revokedAt: true }, orderBy: { id: "asc" } }),
     aliceMemberships: await db.membership.count({ where: { userId: f.alice.id } }),
   };
 }
@@ -92,6 +100,7 @@ const PLAUSIBLE_BODY = { role: "ADMIN", email: "attacker@example.test" };
 const VALID_BODIES: Record<string, unknown> = {
   "PATCH /api/w/[slug]/members/[memberId]": { role: "ADMIN" },
   "POST /api/w/[slug]/qbo/connect": { environment: "SANDBOX" },
+  "POST /api/w/[slug]/api-keys": { name: "Attacker's key", scopes: ["events:write"] },
 };
 
 describe("tenant isolation across every route handler", () => {

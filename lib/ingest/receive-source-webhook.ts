@@ -1,0 +1,62 @@
+import type { EventSource, SourceKind } from "../db/generated/enums";
+import { AppError } from "../errors/app-error";
+import { getWebhookConnection, type WebhookConnection } from "../sources/source-connection";
+import { keptHeaders, readBody } from "./read-body";
+import { recordDelivery } from "./record-delivery";
+import { countRejection } from "./rejections";
+import type { WebhookAnswer } from "./receive-quickbooks";
+import type { InboundInput } from "./store-deliveries";
+import { MAX_WEBHOOK_BYTES } from "./webhook-limits";
+
+// The shape every source webhook route shares (CONVENTIONS.md, habit 9): raw bytes -> the connection's secrets
+// -> signature (constant time) -> parse -> store durably with the outbox row -> 200. Nothing is stored for a
+// bad signature (only counted); a signed body that does not parse is stored for inspection and answered 400.
+
+export type SourceWebhookSpec = {
+  kind: SourceKind & EventSource;
+  /** Header holding the signature, named in the error a sender sees. */
+  signatureHeader: string;
+  /** Headers kept with the delivery (never credentials). */
+  headers: readonly string[];
+  verify: (rawBody: Uint8Array, signature: string, secrets: readonly string[]) => boolean;
+  /** Verified bytes -> the events they carry, or the reason they cannot be read. */
+  parse: (rawBody: Uint8Array, request: Request, connection: WebhookConnection) => { events: InboundInput[] } | { error: string };
+};
+
+export async function receiveSourceWebhook(request: Request, connectionId: string, spec: SourceWebhookSpec): Promise<WebhookAnswer> {
+  const connection = await getWebhookConnection(connectionId, spec.kind);
+  if (!connection) {
+    countRejection(spec.kind, null, "CONNECTION_NOT_FOUND");
+    throw new AppError("CONNECTION_NOT_FOUND", `There is no active ${label(spec.kind)} connection with this id. Check the webhook URL in ${label(spec.kind)}'s settings.`);
+  }
+  const rawBody = await readBody(request, MAX_WEBHOOK_BYTES).catch((error: unknown) => {
+    countRejection(spec.kind, connection.id, "TOO_LARGE");
+    throw error;
+  });
+  const signature = request.headers.get(spec.signatureHeader);
+  if (!signature) {
+    countRejection(spec.kind, connection.id, "SIGNATURE_MISSING");
+    throw new AppError("SIGNATURE_INVALID", `The ${spec.signatureHeader} header is missing.`);
+  }
+  if (!spec.verify(rawBody, signature, connection.secrets.webhookSecrets)) {
+    countRejection(spec.kind, connection.id, "SIGNATURE_INVALID");
+    throw new AppError("SIGNATURE_INVALID", `The ${spec.signatureHeader} header does not match the body for this connection's signing secret.`);
+  }
+
+  const parsed = spec.parse(rawBody, request, connection);
+  const parseError = "error" in parsed ? parsed.error : null;
+  const result = await recordDelivery({
+    source: spec.kind,
+    sourceConnectionId: connection.id,
+    headers: keptHeaders(request, [spec.signatureHeader, ...spec.headers]),
+    rawBody,
+    parseError,
+    events: "events" in parsed ? parsed.events.map((e) => ({ ...e, workspaceId: connection.workspaceId })) : [],
+  });
+  if (parseError) throw new AppError("BAD_REQUEST", `${parseError} The delivery was kept for inspection.`, { stored: result.stored });
+  return { status: 200, body: { received: true, duplicate: !result.stored, events: result.newEvents } };
+}
+
+function label(kind: SourceKind): string {
+  return kind === "STRIPE" ? "Stripe" : kind === "SHOPIFY" ? "Shopify" : "API";
+}

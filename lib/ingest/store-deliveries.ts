@@ -1,0 +1,130 @@
+import { createHash, randomUUID } from "node:crypto";
+import { db } from "../db";
+import type { EventSource } from "../db/generated/enums";
+
+// Storing a webhook delivery is ONE SQL statement: the raw delivery, its inbound events (routed to workspaces)
+// and their outbox rows commit together or not at all, so a crash after the commit loses nothing (the outbox
+// dispatcher sends what is pending) and a crash before it leaves nothing half-stored (the sender retries).
+// Unique keys make it idempotent: the same bytes again match the delivery's dedupKey, the same source event in
+// other bytes matches (workspaceId, source, externalId), and the statement then inserts nothing new. Several
+// deliveries can be stored by one statement (group commit, lib/ingest/group-commit.ts).
+
+export type InboundInput = {
+  /** The source's id for the event (Stripe evt_…, X-Shopify-Webhook-Id, the QuickBooks notification's key). */
+  externalId: string;
+  eventType: string;
+  payload: unknown;
+  occurredAt: Date | null;
+  /** Known for Stripe and Shopify (from the connection). */
+  workspaceId?: string;
+  /** QuickBooks: routed in SQL to each workspace with this company connected; none leaves it UNROUTED. */
+  realmId?: string;
+};
+
+export type DeliveryInput = {
+  source: EventSource;
+  sourceConnectionId: string | null;
+  headers: Record<string, string>;
+  rawBody: Uint8Array;
+  /** Set when the body was signed but did not parse: the delivery is kept for inspection, with no events. */
+  parseError: string | null;
+  events: InboundInput[];
+};
+
+export type DeliveryResult = {
+  /** False when these exact bytes had been received before (nothing new was written). */
+  stored: boolean;
+  /** Inbound events written by this delivery (0 for duplicates of events already stored). */
+  newEvents: number;
+  /** Of those, how many no workspace claims (QuickBooks companies not connected here). */
+  unrouted: number;
+};
+
+export function deliveryDedupKey(source: EventSource, sourceConnectionId: string | null, rawBody: Uint8Array): string {
+  return `${source}:${sourceConnectionId ?? "-"}:${createHash("sha256").update(rawBody).digest("hex")}`;
+}
+
+const STATEMENT = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb)
+    AS x(k int, id text, "dedupKey" text, source text, "sourceConnectionId" text, headers jsonb, body text, "parseError" text)
+),
+delivery AS (
+  INSERT INTO "WebhookDelivery" (id, "dedupKey", source, "sourceConnectionId", headers, "rawBody", "signatureValid", "parseError")
+  SELECT id, "dedupKey", source::"EventSource", "sourceConnectionId", headers, decode(body, 'base64'), true, "parseError"
+  FROM input ORDER BY k
+  ON CONFLICT ("dedupKey") DO NOTHING
+  RETURNING id
+),
+event AS (
+  SELECT e.* FROM jsonb_to_recordset($2::jsonb)
+    AS e(k int, "deliveryId" text, "workspaceId" text, "realmId" text, source text, "sourceConnectionId" text,
+         "externalId" text, "eventType" text, payload jsonb, "occurredAt" timestamptz)
+  JOIN delivery d ON d.id = e."deliveryId"
+),
+routed AS (
+  SELECT e.*, e."workspaceId" AS ws FROM event e WHERE e."realmId" IS NULL
+  UNION ALL
+  SELECT e.*, c."workspaceId" AS ws FROM event e
+  LEFT JOIN LATERAL (
+    SELECT DISTINCT q."workspaceId" FROM "QboConnection" q WHERE q."realmId" = e."realmId" AND q.status <> 'DISCONNECTED'
+  ) c ON true
+  WHERE e."realmId" IS NOT NULL
+),
+inbound AS (
+  INSERT INTO "InboundEvent" (id, "workspaceId", source, "sourceConnectionId", "deliveryId", "externalId", "eventType", payload, status, "occurredAt")
+  SELECT gen_random_uuid()::text, ws, source::"EventSource", "sourceConnectionId", "deliveryId", "externalId", "eventType", payload,
+         (CASE WHEN ws IS NULL THEN 'UNROUTED' ELSE 'RECEIVED' END)::"InboundEventStatus", "occurredAt"
+  FROM routed ORDER BY k
+  ON CONFLICT ("workspaceId", source, "externalId") DO NOTHING
+  RETURNING id, "workspaceId", status, "deliveryId"
+),
+outbox AS (
+  INSERT INTO "OutboxMessage" (id, "workspaceId", "eventName", payload)
+  SELECT 'ingest/event.received:' || id, "workspaceId", 'ingest/event.received',
+         jsonb_build_object('workspaceId', "workspaceId", 'inboundEventId', id)
+  FROM inbound WHERE status = 'RECEIVED'
+  ON CONFLICT (id) DO NOTHING
+)
+SELECT d.id, count(i.id)::int AS "newEvents", count(i.id) FILTER (WHERE i.status = 'UNROUTED')::int AS unrouted
+FROM delivery d LEFT JOIN inbound i ON i."deliveryId" = d.id
+GROUP BY d.id`;
+
+/** Stores deliveries in one statement (one transaction); results are in input order. */
+export async function storeDeliveries(deliveries: DeliveryInput[]): Promise<DeliveryResult[]> {
+  const ids = deliveries.map(() => randomUUID());
+  const rows = deliveries.map((d, k) => ({
+    k,
+    id: ids[k],
+    dedupKey: deliveryDedupKey(d.source, d.sourceConnectionId, d.rawBody),
+    source: d.source,
+    sourceConnectionId: d.sourceConnectionId,
+    headers: d.headers,
+    body: Buffer.from(d.rawBody).toString("base64"),
+    parseError: d.parseError,
+  }));
+  const events = deliveries.flatMap((d, k) =>
+    d.events.map((e, n) => ({
+      k: k * 100_000 + n,
+      deliveryId: ids[k],
+      workspaceId: e.workspaceId ?? null,
+      realmId: e.realmId ?? null,
+      source: d.source,
+      sourceConnectionId: d.sourceConnectionId,
+      externalId: e.externalId,
+      eventType: e.eventType,
+      payload: e.payload,
+      occurredAt: e.occurredAt?.toISOString() ?? null,
+    })),
+  );
+  const result = await db.$queryRawUnsafe<{ id: string; newEvents: number; unrouted: number }[]>(
+    STATEMENT,
+    JSON.stringify(rows),
+    JSON.stringify(events),
+  );
+  const byId = new Map(result.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const row = byId.get(id!);
+    return row ? { stored: true, newEvents: row.newEvents, unrouted: row.unrouted } : { stored: false, newEvents: 0, unrouted: 0 };
+  });
+}

@@ -1,0 +1,41 @@
+import { recordAudit } from "../audit/record-audit";
+import { seal } from "../crypto";
+import { sealedAt } from "../crypto/contexts";
+import { db } from "../db";
+import type { SourceKind } from "../db/generated/enums";
+import type { AuditInput } from "../audit/record-audit";
+import { forgetWebhookConnection, SourceSecretsSchema, type SourceSecrets } from "./source-connection";
+
+export type CreateSourceConnectionInput = {
+  kind: SourceKind;
+  name: string;
+  /** Stripe account id (acct_…) or Shopify shop domain (example.myshopify.com). */
+  externalAccountId?: string;
+  secrets: SourceSecrets;
+};
+
+/**
+ * Connects a Stripe or Shopify account to a workspace. The signing secrets and API key are sealed (envelope
+ * encryption bound to this row) before they reach the database; the audit entry names the connection, never
+ * the secrets.
+ */
+export async function createSourceConnection(ctx: { tenantId: string; actor: AuditInput["actor"] }, input: CreateSourceConnectionInput) {
+  const secrets = SourceSecretsSchema.parse(input.secrets);
+  return db.$transaction(async (tx) => {
+    const row = await tx.sourceConnection.create({
+      data: { workspaceId: ctx.tenantId, kind: input.kind, name: input.name, externalAccountId: input.externalAccountId ?? null },
+      select: { id: true, workspaceId: true, kind: true, name: true, externalAccountId: true, status: true, createdAt: true },
+    });
+    const sealed = seal(JSON.stringify(secrets), sealedAt.sourceSecrets(row.id));
+    await tx.sourceConnection.update({ where: { id: row.id }, data: { secretsCiphertext: sealed.ciphertext, secretsKeyId: sealed.keyId } });
+    await recordAudit(tx, {
+      workspaceId: ctx.tenantId,
+      actor: ctx.actor,
+      action: "source.connection.created",
+      target: { type: "SourceConnection", id: row.id },
+      after: { kind: row.kind, name: row.name, externalAccountId: row.externalAccountId },
+    });
+    forgetWebhookConnection(row.id);
+    return row;
+  });
+}
