@@ -11,6 +11,7 @@ const PUBLIC_EXACT = new Set([
   "/favicon.ico",
   "/api/qbo/callback",
   "/api/inngest",
+  "/docs/api",
 ]);
 const PUBLIC_PREFIXES = ["/api/auth/", "/invite/", "/api/webhooks/", "/api/v1/", "/_next/"];
 
