@@ -6,12 +6,12 @@ import Stripe from "stripe";
 const TOLERANCE_SECONDS = Stripe.webhooks.DEFAULT_TOLERANCE;
 
 export function verifyStripeSignature(rawBody: Uint8Array, header: string, secrets: readonly string[], nowSeconds?: number): boolean {
-  const verify = Stripe.webhooks.signature?.verifyHeader;
-  if (!verify) throw new Error("The stripe package has no signature helper");
+  const signature = Stripe.webhooks.signature;
+  if (!signature) throw new Error("The stripe package has no signature helper");
   let valid = false;
   for (const secret of secrets) {
     try {
-      if (verify(Buffer.from(rawBody), header, secret, TOLERANCE_SECONDS, undefined, nowSeconds)) valid = true;
+      if (signature.verifyHeader(Buffer.from(rawBody), header, secret, TOLERANCE_SECONDS, undefined, nowSeconds)) valid = true;
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
     }
