@@ -17,6 +17,12 @@ export const events = {
     workspaceId: z.string().min(1),
     inboundEventId: z.string().min(1),
   }),
+  // QuickBooks said an entity changed in a connected company (webhook, either format). Read back by the
+  // listen-back pipeline (mirror, drift); until then it is recorded and visible in the executor.
+  "qbo/notification.received": z.object({
+    workspaceId: z.string().min(1),
+    inboundEventId: z.string().min(1),
+  }),
 } as const;
 
 export type EventName = keyof typeof events;

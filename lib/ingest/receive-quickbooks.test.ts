@@ -57,8 +57,8 @@ describe("POST /api/webhooks/quickbooks", () => {
     const [event] = await db.inboundEvent.findMany({ where: { workspaceId: workspace.id, source: "QUICKBOOKS" } });
     expect(event).toMatchObject({ status: "RECEIVED", eventType: "Account.Create" });
     expect(event!.payload).toMatchObject({ realmId, entity: "Account", entityId: "1234", operation: "Create" });
-    const outbox = await db.outboxMessage.findUnique({ where: { id: `ingest/event.received:${event!.id}` } });
-    expect(outbox).toMatchObject({ workspaceId: workspace.id, eventName: "ingest/event.received", sentAt: null });
+    const outbox = await db.outboxMessage.findUnique({ where: { id: `qbo/notification.received:${event!.id}` } });
+    expect(outbox).toMatchObject({ workspaceId: workspace.id, eventName: "qbo/notification.received", sentAt: null });
   });
 
   it("accepts the CloudEvents format and reads its nanosecond timestamps", async () => {
@@ -78,7 +78,7 @@ describe("POST /api/webhooks/quickbooks", () => {
     const rows = await db.inboundEvent.findMany({ where: { source: "QUICKBOOKS", workspaceId: null, payload: { path: ["realmId"], equals: realmId } } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.status).toBe("UNROUTED");
-    expect(await db.outboxMessage.count({ where: { id: `ingest/event.received:${rows[0]!.id}` } })).toBe(0);
+    expect(await db.outboxMessage.count({ where: { id: `qbo/notification.received:${rows[0]!.id}` } })).toBe(0);
   });
 
   it("stores and enqueues a delivery sent five times at once exactly once", async () => {
@@ -94,7 +94,7 @@ describe("POST /api/webhooks/quickbooks", () => {
     expect(await db.webhookDelivery.count({ where: { dedupKey: deliveryDedupKey("QUICKBOOKS", null, Buffer.from(body)) } })).toBe(1);
     const events = await db.inboundEvent.findMany({ where: { workspaceId: workspace.id } });
     expect(events).toHaveLength(1);
-    expect(await db.outboxMessage.count({ where: { workspaceId: workspace.id, eventName: "ingest/event.received" } })).toBe(1);
+    expect(await db.outboxMessage.count({ where: { workspaceId: workspace.id, eventName: "qbo/notification.received" } })).toBe(1);
   });
 
   it("collapses the same notification re-sent in different bytes (another batch) onto one event", async () => {

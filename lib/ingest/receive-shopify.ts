@@ -11,6 +11,7 @@ const SHOPIFY: SourceWebhookSpec = {
   signatureHeader: "x-shopify-hmac-sha256",
   headers: ["x-shopify-topic", "x-shopify-webhook-id", "x-shopify-shop-domain", "x-shopify-triggered-at", "x-shopify-api-version", "x-shopify-event-id"],
   verify: verifyShopifyHmac,
+  distinctBy: ["x-shopify-topic", "x-shopify-webhook-id"],
   parse(rawBody, request, connection) {
     const topic = request.headers.get("x-shopify-topic") ?? "";
     const webhookId = request.headers.get("x-shopify-webhook-id") ?? "";

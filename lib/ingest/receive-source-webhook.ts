@@ -21,6 +21,8 @@ export type SourceWebhookSpec = {
   verify: (rawBody: Uint8Array, signature: string, secrets: readonly string[]) => boolean;
   /** Verified bytes -> the events they carry, or the reason they cannot be read. */
   parse: (rawBody: Uint8Array, request: Request, connection: WebhookConnection) => { events: InboundInput[] } | { error: string };
+  /** Headers that, with the bytes, make a delivery distinct (see DeliveryInput.distinctBy). */
+  distinctBy?: readonly string[];
 };
 
 export async function receiveSourceWebhook(request: Request, connectionId: string, spec: SourceWebhookSpec): Promise<WebhookAnswer> {
@@ -51,6 +53,7 @@ export async function receiveSourceWebhook(request: Request, connectionId: strin
     headers: keptHeaders(request, [spec.signatureHeader, ...spec.headers]),
     rawBody,
     parseError,
+    distinctBy: (spec.distinctBy ?? []).map((name) => request.headers.get(name) ?? "").join("\n"),
     events: "events" in parsed ? parsed.events.map((e) => ({ ...e, workspaceId: connection.workspaceId })) : [],
   });
   if (parseError) throw new AppError("BAD_REQUEST", `${parseError} The delivery was kept for inspection.`, { stored: result.stored });

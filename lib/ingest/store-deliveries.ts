@@ -6,7 +6,9 @@ import type { EventSource } from "../db/generated/enums";
 // and their outbox rows commit together or not at all, so a crash after the commit loses nothing (the outbox
 // dispatcher sends what is pending) and a crash before it leaves nothing half-stored (the sender retries).
 // Unique keys make it idempotent: the same bytes again match the delivery's dedupKey, the same source event in
-// other bytes matches (workspaceId, source, externalId), and the statement then inserts nothing new. Several
+// other bytes matches (workspaceId, source, externalId), and the statement then inserts nothing new. Stripe and
+// Shopify events go on to be normalised (ingest/event.received); QuickBooks notifications feed the mirror of
+// what changed in QuickBooks (qbo/notification.received). Several
 // deliveries can be stored by one statement (group commit, lib/ingest/group-commit.ts).
 
 export type InboundInput = {
@@ -28,6 +30,11 @@ export type DeliveryInput = {
   rawBody: Uint8Array;
   /** Set when the body was signed but did not parse: the delivery is kept for inspection, with no events. */
   parseError: string | null;
+  /**
+   * What besides the bytes makes a delivery distinct: Shopify sends orders/create and orders/paid with the same
+   * body, told apart only by their topic and X-Shopify-Webhook-Id headers.
+   */
+  distinctBy?: string;
   events: InboundInput[];
 };
 
@@ -40,8 +47,9 @@ export type DeliveryResult = {
   unrouted: number;
 };
 
-export function deliveryDedupKey(source: EventSource, sourceConnectionId: string | null, rawBody: Uint8Array): string {
-  return `${source}:${sourceConnectionId ?? "-"}:${createHash("sha256").update(rawBody).digest("hex")}`;
+export function deliveryDedupKey(source: EventSource, sourceConnectionId: string | null, rawBody: Uint8Array, distinctBy = ""): string {
+  const hash = createHash("sha256").update(distinctBy).update("\n").update(rawBody).digest("hex");
+  return `${source}:${sourceConnectionId ?? "-"}:${hash}`;
 }
 
 const STATEMENT = `
@@ -77,13 +85,16 @@ inbound AS (
          (CASE WHEN ws IS NULL THEN 'UNROUTED' ELSE 'RECEIVED' END)::"InboundEventStatus", "occurredAt"
   FROM routed ORDER BY k
   ON CONFLICT ("workspaceId", source, "externalId") DO NOTHING
-  RETURNING id, "workspaceId", status, "deliveryId"
+  RETURNING id, "workspaceId", status, "deliveryId", source
+),
+named AS (
+  SELECT i.*, (CASE WHEN i.source = 'QUICKBOOKS' THEN 'qbo/notification.received' ELSE 'ingest/event.received' END) AS "eventName"
+  FROM inbound i WHERE i.status = 'RECEIVED'
 ),
 outbox AS (
   INSERT INTO "OutboxMessage" (id, "workspaceId", "eventName", payload)
-  SELECT 'ingest/event.received:' || id, "workspaceId", 'ingest/event.received',
-         jsonb_build_object('workspaceId', "workspaceId", 'inboundEventId', id)
-  FROM inbound WHERE status = 'RECEIVED'
+  SELECT "eventName" || ':' || id, "workspaceId", "eventName", jsonb_build_object('workspaceId', "workspaceId", 'inboundEventId', id)
+  FROM named
   ON CONFLICT (id) DO NOTHING
 )
 SELECT d.id, count(i.id)::int AS "newEvents", count(i.id) FILTER (WHERE i.status = 'UNROUTED')::int AS unrouted
@@ -96,7 +107,7 @@ export async function storeDeliveries(deliveries: DeliveryInput[]): Promise<Deli
   const rows = deliveries.map((d, k) => ({
     k,
     id: ids[k],
-    dedupKey: deliveryDedupKey(d.source, d.sourceConnectionId, d.rawBody),
+    dedupKey: deliveryDedupKey(d.source, d.sourceConnectionId, d.rawBody, d.distinctBy),
     source: d.source,
     sourceConnectionId: d.sourceConnectionId,
     headers: d.headers,

@@ -1,0 +1,57 @@
+import type Stripe from "stripe";
+import type { Normalised } from "../canonical";
+import { env } from "../env";
+import { AppError } from "../errors/app-error";
+import { ApiEventSchema } from "../sources/api/schema";
+import { apiEventToCanonical } from "../sources/api/to-canonical";
+import { shopifyToCanonical } from "../sources/shopify/to-canonical";
+import { getWebhookConnection } from "../sources/source-connection";
+import { fetchBalanceTransactions } from "../sources/stripe/fetch-balance-transactions";
+import { missingBalanceTransactions } from "../sources/stripe/missing-balance-transactions";
+import { stripeToCanonical } from "../sources/stripe/to-canonical";
+
+export type StoredInbound = {
+  source: "STRIPE" | "SHOPIFY" | "API" | "QUICKBOOKS";
+  sourceConnectionId: string | null;
+  eventType: string;
+  payload: unknown;
+  shopDomain?: string;
+};
+
+/**
+ * A stored raw event -> its canonical events. The normalisers are pure; this shell gives them what they need
+ * from outside (Stripe's balance transactions, for fees and payouts, fetched with the connection's restricted
+ * key). Used by the job and by the replay command alike, so a replay derives exactly what the job would.
+ */
+export type DeriveOptions = { /** Stripe's API base; env().stripeApiBase unless a test points it elsewhere. */ stripeApiBase?: string };
+
+export async function deriveCanonical(event: StoredInbound, options: DeriveOptions = {}): Promise<Normalised> {
+  switch (event.source) {
+    case "STRIPE":
+      return deriveStripe(event, options.stripeApiBase ?? env().stripeApiBase);
+    case "SHOPIFY":
+      return shopifyToCanonical({ topic: event.eventType, body: event.payload, ...(event.shopDomain ? { shopDomain: event.shopDomain } : {}) });
+    case "API":
+      return apiEventToCanonical(ApiEventSchema.parse(event.payload));
+    case "QUICKBOOKS":
+      return { events: [], ignoredBecause: "QuickBooks notifications describe changes in QuickBooks; they are not money events to book." };
+  }
+}
+
+async function deriveStripe(event: StoredInbound, apiBase: string): Promise<Normalised> {
+  const stripeEvent = event.payload as Stripe.Event;
+  const needed = missingBalanceTransactions(stripeEvent);
+  let balanceTransactions: Record<string, Stripe.BalanceTransaction> = {};
+  if (needed.ids.length > 0 || needed.payoutId) {
+    const connection = event.sourceConnectionId ? await getWebhookConnection(event.sourceConnectionId, "STRIPE") : null;
+    const apiKey = connection?.secrets.apiKey;
+    if (!apiKey) {
+      throw new AppError(
+        "VALIDATION_FAILED",
+        "This Stripe connection has no restricted API key, so the fees of this event cannot be read. Add a key with read access to balance transactions, then retry.",
+      );
+    }
+    balanceTransactions = await fetchBalanceTransactions({ apiKey, ids: needed.ids, ...(needed.payoutId ? { payoutId: needed.payoutId } : {}), apiBase });
+  }
+  return stripeToCanonical(stripeEvent, { balanceTransactions });
+}

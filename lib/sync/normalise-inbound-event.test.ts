@@ -1,0 +1,122 @@
+// From a signed webhook (real route handlers, real Postgres) to canonical events, with Stripe's API answered by
+// a local HTTP server serving Stripe's own fixture balance transaction: the boundary is the only stand-in.
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { orderWith } from "@/lib/sources/shopify/test-payloads";
+import { fixture, stripeEvent } from "@/lib/sources/stripe/test-kit";
+import { createWorkspaceWith } from "@/test/fixtures";
+import { createTestSource, deliver, shopifyRequest, stripeRequest, stripeSignature } from "@/test/webhooks";
+import { hmacSha256Base64 } from "@/lib/crypto";
+import { normaliseInboundEvent } from "./normalise-inbound-event";
+import { replayInboundEvents } from "./replay-inbound-events";
+
+const RESTRICTED_KEY = "rk_test_ledgerwire_normalise";
+let server: Server;
+let stripeApiBase = "";
+const seenAuth: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seenAuth.push(req.headers.authorization ?? "");
+    const id = new URL(req.url ?? "/", "http://x").pathname.split("/").pop() ?? "";
+    const bt = { ...fixture("balance_transaction"), id, amount: 2000, fee: 88, net: 1912, currency: "usd" };
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(bt));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  stripeApiBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+async function workspaceWithSources() {
+  const { workspace } = await createWorkspaceWith(["OWNER"]);
+  const stripe = await createTestSource(workspace.id, "STRIPE", { apiKey: RESTRICTED_KEY });
+  const shopify = await createTestSource(workspace.id, "SHOPIFY", { externalAccountId: "ledgerwire-test.myshopify.com" });
+  return { workspaceId: workspace.id, stripe, shopify };
+}
+
+async function sendStripe(source: Awaited<ReturnType<typeof createTestSource>>, event: object) {
+  const body = JSON.stringify({ ...event, id: `evt_${randomUUID().replace(/-/g, "")}` });
+  const response = await deliver.stripe(stripeRequest(source.connection.id, body, stripeSignature(body, source.webhookSecret)), source.connection.id);
+  expect(response.status).toBe(200);
+}
+
+async function sendShopify(source: Awaited<ReturnType<typeof createTestSource>>, topic: string, order: object) {
+  const body = JSON.stringify(order);
+  const request = shopifyRequest(source.connection.id, body, hmacSha256Base64(source.webhookSecret, Buffer.from(body)), { topic, shop: "ledgerwire-test.myshopify.com" });
+  expect((await deliver.shopify(request, source.connection.id)).status).toBe(200);
+}
+
+async function normaliseAll(workspaceId: string) {
+  const events = await db.inboundEvent.findMany({ where: { workspaceId }, orderBy: { receivedAt: "asc" } });
+  return Promise.all(events.map((e) => normaliseInboundEvent({ workspaceId, inboundEventId: e.id }, { stripeApiBase })));
+}
+
+describe("normalising stored events", () => {
+  it("books a Stripe charge as a sale with the fee read from its balance transaction, through the connection's key", async () => {
+    const { workspaceId, stripe } = await workspaceWithSources();
+    // The fixture charge is an uncaptured authorisation; captured here, as charge.succeeded delivers a card sale.
+    const charge = { ...fixture("charge"), id: `ch_${randomUUID().slice(0, 8)}`, amount: 2000, amount_captured: 2000, captured: true, currency: "usd", balance_transaction: "txn_fee_lookup", invoice: null };
+    await sendStripe(stripe, stripeEvent("charge.succeeded", charge));
+    const [result] = await normaliseAll(workspaceId);
+    expect(result).toMatchObject({ status: "NORMALISED", created: 1 });
+    expect(seenAuth).toContain(`Bearer ${RESTRICTED_KEY}`);
+
+    const [sale] = await db.canonicalEvent.findMany({ where: { workspaceId } });
+    expect(sale).toMatchObject({ kind: "SALE", amountMinor: 2000n, currency: "USD", idempotencyKey: `stripe:sale:${charge.id}`, status: "PENDING" });
+    expect(sale!.data).toMatchObject({ feeMinor: 88 });
+    expect(await db.inboundEvent.findFirst({ where: { workspaceId } })).toMatchObject({ status: "NORMALISED" });
+  });
+
+  it("collapses orders/create and orders/paid of one Shopify order onto one sale", async () => {
+    const { workspaceId, shopify } = await workspaceWithSources();
+    const order = orderWith({ financial_status: "paid" });
+    await sendShopify(shopify, "orders/create", order);
+    await sendShopify(shopify, "orders/paid", order);
+    const results = await normaliseAll(workspaceId);
+    expect(results.map((r) => r.status)).toEqual(["NORMALISED", "NORMALISED"]);
+    const sales = await db.canonicalEvent.findMany({ where: { workspaceId } });
+    expect(sales).toHaveLength(1);
+    expect(sales[0]!.idempotencyKey).toBe(`shopify:sale:${(order as { id: string | number }).id}`);
+  });
+
+  it("ignores event types that book nothing, with the reason", async () => {
+    const { workspaceId, stripe } = await workspaceWithSources();
+    await sendStripe(stripe, stripeEvent("charge.updated", fixture("charge")));
+    const [result] = await normaliseAll(workspaceId);
+    expect(result).toMatchObject({ status: "IGNORED" });
+    expect((await db.inboundEvent.findFirstOrThrow({ where: { workspaceId } })).error).toBeTruthy();
+    expect(await db.canonicalEvent.count({ where: { workspaceId } })).toBe(0);
+  });
+
+  it("turns a payload it cannot understand into an exception a person can act on, not a retry loop", async () => {
+    const { workspaceId, shopify } = await workspaceWithSources();
+    await sendShopify(shopify, "orders/paid", orderWith({ financial_status: "paid", total_price: "1.00" }));
+    const [result] = await normaliseAll(workspaceId);
+    expect(result).toMatchObject({ status: "FAILED" });
+    const exception = await db.syncException.findFirstOrThrow({ where: { workspaceId } });
+    expect(exception).toMatchObject({ code: "EVENT_NOT_UNDERSTOOD", status: "OPEN" });
+    expect(exception.message).toMatch(/does not add up|total/i);
+    // Running it again (a replay) keeps one exception, not two.
+    await normaliseAll(workspaceId);
+    expect(await db.syncException.count({ where: { workspaceId } })).toBe(1);
+  });
+
+  it("re-derives the same canonical events on replay, creating nothing twice", async () => {
+    const { workspaceId, stripe, shopify } = await workspaceWithSources();
+    const charge = { ...fixture("charge"), id: `ch_${randomUUID().slice(0, 8)}`, amount_captured: 100, captured: true, balance_transaction: "txn_replay", invoice: null };
+    await sendStripe(stripe, stripeEvent("charge.succeeded", charge));
+    await sendShopify(shopify, "orders/paid", orderWith({ financial_status: "paid" }));
+    await normaliseAll(workspaceId);
+    const before = await db.canonicalEvent.findMany({ where: { workspaceId }, orderBy: { idempotencyKey: "asc" } });
+    expect(before).toHaveLength(2);
+
+    const report = await replayInboundEvents({ workspaceId, stripeApiBase });
+    expect(report).toMatchObject({ events: 2, created: 0, updated: 0, unchanged: 2, failed: 0 });
+    const after = await db.canonicalEvent.findMany({ where: { workspaceId }, orderBy: { idempotencyKey: "asc" } });
+    expect(after.map((e) => [e.id, e.idempotencyKey, e.amountMinor])).toEqual(before.map((e) => [e.id, e.idempotencyKey, e.amountMinor]));
+  });
+});
