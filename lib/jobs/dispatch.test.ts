@@ -8,6 +8,11 @@ import { freePort } from "@/scripts/lib/free-port";
 import type { RunningExecutor } from "@/sim/inngest";
 import { devClient, serveAndSync, startExecutorForTest, type ServedApp } from "@/sim/inngest/test-helpers";
 import { db } from "../db";
+import { hmacSha256Base64 } from "../crypto";
+import { normaliseInboundEvent } from "../sync/normalise-inbound-event";
+import { orderWith } from "../sources/shopify/test-payloads";
+import { createWorkspaceWith } from "@/test/fixtures";
+import { createTestSource, deliver, shopifyRequest } from "@/test/webhooks";
 import { dispatcherIdle, dispatchOutbox, kickDispatcher, type SendEvents } from "./dispatch";
 import { enqueueEvent, outboxEventId } from "./outbox";
 
@@ -267,7 +272,12 @@ describe("the outbox with the local executor", () => {
         await step.run("record", () => ran.push(event.data.connectionId));
       },
     );
-    served = await serveAndSync(executor, client, [recorder]);
+    // The normalise job's body, served by the test app: webhook -> outbox -> executor -> canonical events.
+    const normaliser = client.createFunction(
+      { id: "outbox-normaliser", triggers: [{ event: eventTypes["ingest/event.received"] }] },
+      async ({ event, step }) => step.run("normalise", () => normaliseInboundEvent(event.data)),
+    );
+    served = await serveAndSync(executor, client, [recorder, normaliser]);
     executorSend = (events) => client.send(events);
   });
   afterAll(async () => {
@@ -331,5 +341,37 @@ describe("the outbox with the local executor", () => {
     await executor.executor.waitFor(() => runsFor(id).find((r) => r.status === "completed"));
     expect(ran.filter((c) => c === id)).toHaveLength(1);
     expect((await db.outboxMessage.findUniqueOrThrow({ where: { id } })).sentAt).not.toBeNull();
+  });
+
+  it("loses nothing when the process dies between storing a webhook and enqueueing it, and books it once", async () => {
+    const { workspace } = await createWorkspaceWith(["OWNER"]);
+    const shopify = await createTestSource(workspace.id, "SHOPIFY");
+    const body = JSON.stringify(orderWith({ financial_status: "paid" }));
+    const signature = hmacSha256Base64(shopify.webhookSecret, Buffer.from(body));
+    const webhookId = randomUUID();
+    // Inngest is unreachable while the webhook arrives (five copies at once), so no kick gets it out: the state
+    // a crash right after the commit leaves behind.
+    inngest.mode = "unavailable";
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => deliver.shopify(shopifyRequest(shopify.connection.id, body, signature, { topic: "orders/paid", webhookId }), shopify.connection.id)),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    await dispatcherIdle();
+    const [stored] = await db.inboundEvent.findMany({ where: { workspaceId: workspace.id } });
+    const id = `ingest/event.received:${stored!.id}`;
+    expect((await db.outboxMessage.findUniqueOrThrow({ where: { id } })).sentAt).toBeNull();
+
+    // After the restart the dispatcher finds the row; even sent twice (a crash before marking it), it runs once.
+    await makeDue([id]);
+    await dispatchOutbox({ send: executorSend });
+    await db.outboxMessage.update({ where: { id }, data: { sentAt: null } });
+    await dispatchOutbox({ send: executorSend });
+    const normaliserRuns = () => executor.executor.listRuns({ functionId: "outbox-normaliser", limit: 1000 }).filter((r) => r.eventIds.includes(id));
+    await executor.executor.waitFor(() => normaliserRuns().find((r) => r.status === "completed"));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(normaliserRuns()).toHaveLength(1);
+    expect(await db.inboundEvent.count({ where: { workspaceId: workspace.id } })).toBe(1);
+    const sales = await db.canonicalEvent.findMany({ where: { workspaceId: workspace.id } });
+    expect(sales.map((s) => s.kind)).toEqual(["SALE"]);
   });
 });

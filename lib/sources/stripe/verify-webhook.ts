@@ -5,7 +5,18 @@ import Stripe from "stripe";
 // replays of an old captured delivery); we only try each of the connection's secrets (two while rotating).
 const TOLERANCE_SECONDS = Stripe.webhooks.DEFAULT_TOLERANCE;
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 export function verifyStripeSignature(rawBody: Uint8Array, header: string, secrets: readonly string[], nowSeconds?: number): boolean {
+  // The package computes its HMAC over the body decoded as a string, and invalid UTF-8 decodes to U+FFFD: bytes
+  // Stripe never signed could then pass with a signature of the replaced text. Stripe sends UTF-8 JSON only, and
+  // for valid UTF-8 the decoded text re-encodes to the same bytes, so refusing the rest keeps this a check of the
+  // raw bytes.
+  try {
+    utf8.decode(rawBody);
+  } catch {
+    return false;
+  }
   const signature = Stripe.webhooks.signature;
   if (!signature) throw new Error("The stripe package has no signature helper");
   let valid = false;
