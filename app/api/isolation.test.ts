@@ -36,6 +36,7 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "/api/webhooks/quickbooks": "signed by Intuit; each notification is routed by its company id to the workspaces that connected it, and the answer holds only counts",
   "/api/webhooks/stripe/[connectionId]": "the id only selects whose signing secret to check; unsigned requests store nothing and the answer holds only counts",
   "/api/webhooks/shopify/[connectionId]": "the id only selects whose signing secret to check; unsigned requests store nothing and the answer holds only counts",
+  "/api/webhooks/noop": "the benchmark's do-nothing reference; 404 unless LEDGERWIRE_BENCH=1, reads and writes nothing",
   "/api/v1/events": "the API key decides the workspace; nothing in the path or body can name another",
   "/api/v1/openapi.json": "the public contract of the events API; no workspace data",
   "/api/inngest": "only Inngest calls it (signed requests outside demo mode); functions take their tenant from the event data the app wrote",

@@ -44,11 +44,41 @@ export function parseJsonBody(bytes: Uint8Array, parse: (text: string) => unknow
     return { ok: false, error: "The body is not valid UTF-8." };
   }
   if (text.includes("\\u0000")) return { ok: false, error: "The body contains a NUL character (\\u0000), which cannot be stored." };
+  if (hasLoneSurrogateEscape(text)) return { ok: false, error: "The body contains an unpaired UTF-16 surrogate escape (such as \\ud800), which is not valid Unicode." };
   try {
     return { ok: true, value: parse(text), text };
   } catch (error) {
     return { ok: false, error: `The body is not valid JSON: ${(error as Error).message}` };
   }
+}
+
+const SURROGATE_ESCAPE = /\\u([dD][89a-fA-F][0-9a-fA-F]{2})/g;
+
+/** True when the backslash at `at` is itself escaped (an odd number of backslashes precede it). */
+function isEscapedBackslash(text: string, at: number): boolean {
+  let count = 0;
+  for (let i = at - 1; i >= 0 && text[i] === "\\"; i--) count++;
+  return count % 2 === 1;
+}
+
+/** jsonb refuses a \\uD800-\\uDFFF escape that is not half of a pair; JSON.parse does not. */
+function hasLoneSurrogateEscape(text: string): boolean {
+  if (!/\\u[dD][89a-fA-F]/.test(text)) return false;
+  let expectLowAt = -1;
+  for (const match of text.matchAll(SURROGATE_ESCAPE)) {
+    if (isEscapedBackslash(text, match.index)) continue; // "\\\\ud800" is a backslash, then text
+    const code = parseInt(match[1]!, 16);
+    const isHigh = code < 0xdc00;
+    if (expectLowAt !== -1) {
+      if (isHigh || match.index !== expectLowAt) return true;
+      expectLowAt = -1;
+    } else if (isHigh) {
+      expectLowAt = match.index + 6;
+    } else {
+      return true;
+    }
+  }
+  return expectLowAt !== -1;
 }
 
 /** The headers worth keeping with a delivery: never cookies or credentials. */

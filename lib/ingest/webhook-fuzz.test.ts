@@ -30,6 +30,7 @@ function mutatedBody(base: string): fc.Arbitrary<Uint8Array> {
     fc.json().map((json) => Buffer.from(json)),
     fc.uint8Array({ maxLength: 200 }),
     fc.constant(Buffer.from(base.replace(/"[^"]*"/, '"\\u0000"'))),
+    fc.constant(Buffer.from(base.replace(/"[^"]*"/, '"\\ud800"'))), // JSON.parse takes it; jsonb does not
   );
 }
 

@@ -1,0 +1,144 @@
+// `npm run bench -- ingest [--seconds 20] [--connections 50] [--skip-build]`: signed QuickBooks and Stripe
+// webhooks against a production build (`next build` + `next start`), side by side in one run with two
+// references on the same machine: a Next.js route handler that does nothing (the framework's ceiling) and a
+// bare node:http server doing the same verify-and-insert (bench/ingest/bare-server.ts). Every request body is
+// unique; afterwards every acknowledged event is checked to be stored exactly once. PostgreSQL runs with its
+// defaults (fsync on, synchronous_commit on): an acknowledged event is on disk. The outbox dispatcher sends to
+// a local executor with no functions registered, so the figures are ingest plus dispatch, not the work after.
+// The last line is one JSON object with the figures (docs/BENCHMARKS.md).
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { seal } from "../../lib/crypto/envelope";
+import { parseKeyring } from "../../lib/crypto/parse-keyring";
+import { sealedAt } from "../../lib/crypto/contexts";
+import { createPrismaClient } from "../../lib/db/create-client";
+import { migrateDatabase, openDatabase } from "../../scripts/lib/database";
+import { freePort } from "../../scripts/lib/free-port";
+import { partLog, runPart, startPart, stopAllParts, waitForHttp } from "../../scripts/lib/parts";
+import { startInngestExecutor } from "../../sim/inngest";
+import { cpuMsPerRequest, cpuSeconds } from "./cpu";
+import { runLoad, type LoadResult } from "./load";
+import { qboDelivery, stripeDelivery, STRIPE_SECRET, QBO_TOKEN, REALM } from "./payloads";
+
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "20" }, connections: { type: "string", default: "50" }, "skip-build": { type: "boolean", default: false } },
+});
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const log = partLog("bench");
+const bin = (name: string) => path.resolve("node_modules", ".bin", name);
+const KEYS = `bench:${Buffer.alloc(32, 7).toString("base64")}`;
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "ledgerwire-bench-pg-"));
+const database = await openDatabase({ dataDir, port: await freePort(), database: "ledgerwire_bench" });
+const executor = await startInngestExecutor({ port: await freePort(), cronTimer: false, keepRuns: 10 });
+let exitCode = 0;
+
+try {
+  await migrateDatabase(database.url);
+  const db = createPrismaClient(database.url, { max: 2 });
+  const workspace = await db.workspace.create({ data: { slug: "bench", name: "Bench" } });
+  await db.qboConnection.create({ data: { workspaceId: workspace.id, realmId: REALM, environment: "SANDBOX", companyName: "Bench Co", homeCurrency: "USD" } });
+  const stripe = await db.sourceConnection.create({ data: { workspaceId: workspace.id, kind: "STRIPE", name: "Bench Stripe" } });
+  const sealed = seal(JSON.stringify({ webhookSecrets: [STRIPE_SECRET] }), sealedAt.sourceSecrets(stripe.id), parseKeyring(KEYS));
+  await db.sourceConnection.update({ where: { id: stripe.id }, data: { secretsCiphertext: sealed.ciphertext, secretsKeyId: sealed.keyId } });
+  const settings = await db.$queryRawUnsafe<{ fsync: string; synchronous_commit: string }[]>(
+    "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit",
+  );
+
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" as const, DATABASE_URL: database.url, DEMO_MODE: "true" };
+  if (!values["skip-build"]) await runPart("build", bin("next"), ["build"], env);
+  const port = await freePort();
+  const app = `http://127.0.0.1:${port}`;
+  startPart("web", bin("next"), ["start", "--port", String(port)], {
+    ...env,
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+    LEDGERWIRE_BENCH: "1",
+    ENCRYPTION_KEYS: KEYS,
+    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+    QBO_WEBHOOK_VERIFIER_TOKEN: QBO_TOKEN,
+    INNGEST_DEV: executor.url,
+  });
+  await waitForHttp(`${app}/api/health`, 60_000);
+
+  const bare = spawn(bin("tsx"), [path.join(import.meta.dirname, "bare-server.ts")], {
+    env: { ...env, BENCH_QBO_TOKEN: QBO_TOKEN, BENCH_STRIPE_SECRET: STRIPE_SECRET, BENCH_STRIPE_CONNECTION: stripe.id, BENCH_WORKSPACE: workspace.id },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const barePort = await new Promise<number>((resolve) => createInterface({ input: bare.stdout }).once("line", (line) => resolve((JSON.parse(line) as { port: number }).port)));
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+
+  let sequence = 0;
+  const targets = {
+    noop: { base: app, next: () => ({ path: "/api/webhooks/noop", headers: {}, body: "{}", id: `noop-${sequence++}` }) },
+    next_quickbooks: { base: app, next: () => qboDelivery("/api/webhooks/quickbooks", sequence++) },
+    next_stripe: { base: app, next: () => stripeDelivery(`/api/webhooks/stripe/${stripe.id}`, sequence++) },
+    bare_quickbooks: { base: bareUrl, next: () => qboDelivery("/qbo", sequence++) },
+    bare_stripe: { base: bareUrl, next: () => stripeDelivery("/stripe", sequence++) },
+  };
+
+  const results: Record<string, Omit<LoadResult, "acknowledged"> & { stored_once: boolean; cpu_ms_per_request: ReturnType<typeof cpuMsPerRequest> }> = {};
+  let pending = 0;
+  for (const [name, target] of Object.entries(targets)) {
+    log(`${name}: warm-up 3 s`);
+    await runLoad(target.base, { connections, seconds: 3, next: target.next });
+    log(`${name}: ${seconds} s at concurrency ${connections}`);
+    const cpuBefore = cpuSeconds();
+    const { acknowledged, ...figures } = await runLoad(target.base, { connections, seconds, next: target.next });
+    const cpu = cpuMsPerRequest(cpuBefore, cpuSeconds(), figures.requests);
+    let storedOnce = true;
+    if (name !== "noop") {
+      const [row] = await db.$queryRawUnsafe<{ total: number; distinct: number }[]>(
+        `SELECT count(*)::int AS total, count(DISTINCT "externalId")::int AS distinct FROM "InboundEvent" WHERE "externalId" = ANY($1)`,
+        acknowledged,
+      );
+      storedOnce = row!.total === acknowledged.length && row!.distinct === acknowledged.length;
+    }
+    results[name] = { ...figures, stored_once: storedOnce, cpu_ms_per_request: cpu };
+    log(`${name}: ${figures.rps} req/s, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}, each acknowledged event stored once: ${storedOnce}`);
+    log(`${name}: CPU ms per request: ${JSON.stringify(cpu)}`);
+    if (name === "next_stripe") {
+      // The app's outbox rows, a moment after its last request (the bare reference writes rows nobody sends).
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      pending = await db.outboxMessage.count({ where: { sentAt: null } });
+    }
+  }
+  await db.$disconnect();
+  bare.kill();
+
+  const noop = results.noop!;
+  const ratio = (name: string) => ({
+    throughput_vs_noop: Number((results[name]!.rps / noop.rps).toFixed(2)),
+    p99_vs_noop: Number((results[name]!.p99_ms / noop.p99_ms).toFixed(2)),
+  });
+  const summary = {
+    bench: "ingest",
+    seconds,
+    connections,
+    postgres: settings[0],
+    results,
+    next_quickbooks: ratio("next_quickbooks"),
+    next_stripe: ratio("next_stripe"),
+    outbox_pending_2s_after_app_runs: pending,
+  };
+  const pass = ["next_quickbooks", "next_stripe"].every((name) => {
+    const r = ratio(name);
+    return r.throughput_vs_noop >= 0.9 && r.p99_vs_noop <= 1.5 && results[name]!.errors === 0 && results[name]!.non2xx === 0 && results[name]!.stored_once;
+  });
+  log(pass ? "targets met: >= 0.9 of the no-op route's throughput, p99 <= 1.5x, no errors, each event stored once" : "targets NOT met (see figures)");
+  console.log(JSON.stringify({ ...summary, targets_met: pass }));
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  exitCode = 1;
+} finally {
+  await stopAllParts();
+  await executor.stop();
+  await database.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);
