@@ -1,7 +1,8 @@
 // The bare reference: node:http doing the same verify-and-insert as the app's webhook routes (same signature
 // checks, same parser, the very same SQL statement), one statement per request through `pg`, no framework.
 // Started by bench/ingest with DATABASE_URL, BENCH_QBO_TOKEN, BENCH_STRIPE_SECRET and BENCH_STRIPE_CONNECTION.
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { deliveryResults, storeDeliveriesParams, STORE_DELIVERIES_SQL, type DeliveryInput, type DeliveryRow } from "../../lib/ingest/delivery-sql";
 import { parseQboNotifications } from "../../lib/qbo/webhooks/parse-notifications";
@@ -14,7 +15,7 @@ const stripeSecret = process.env.BENCH_STRIPE_SECRET!;
 const stripeConnection = process.env.BENCH_STRIPE_CONNECTION!;
 const workspaceId = process.env.BENCH_WORKSPACE!;
 
-function answer(res: import("node:http").ServerResponse, status: number, body: unknown) {
+function answer(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
 }
@@ -49,6 +50,6 @@ const server = createServer(async (req, res) => {
   }
 });
 server.listen(0, "127.0.0.1", () => {
-  const address = server.address() as import("node:net").AddressInfo;
+  const address = server.address() as AddressInfo;
   console.log(JSON.stringify({ port: address.port }));
 });
