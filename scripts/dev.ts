@@ -3,10 +3,13 @@
 // part's log lines are prefixed with its name; Ctrl-C stops them all, database last.
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/create-client";
+import { seedDemoSources } from "../lib/demo/demo-sources";
 import { seedDemo } from "../lib/demo/seed-demo";
 import { EMBEDDED_PG_DATABASE, EnvError, loadEnv, type Env } from "../lib/env";
 import type { QboSim } from "../sim/quickbooks";
+import type { DemoSource } from "../sim/sources";
 import { migrateDatabase, openDatabase, type Database } from "./lib/database";
+import { demoSourceRate, startDemoSourcePart, warmWebhookRoutes } from "./lib/demo-source";
 import { startJobs, type Jobs } from "./lib/jobs";
 import { startDemoQboSim } from "./lib/qbo-sim";
 import { onShutdown, partLog, startPart, stopAllParts, waitForHttp } from "./lib/parts";
@@ -26,12 +29,24 @@ function readEnv(): Env {
 }
 
 const env = readEnv();
+const sourceRate = readDemoSourceRate();
 let database: Database | undefined;
 let qboSim: QboSim | null = null;
 let jobs: Jobs | undefined;
+let demoSource: DemoSource | null = null;
+
+function readDemoSourceRate(): number {
+  try {
+    return env.demoMode ? demoSourceRate() : 0;
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
 
 const shutdown = onShutdown(async () => {
   log("stopping…");
+  await demoSource?.stop();
   await stopAllParts();
   await jobs?.stop();
   await qboSim?.stop();
@@ -56,6 +71,8 @@ async function main(): Promise<void> {
     try {
       const result = await seedDemo(db);
       partLog("seed")(result.created ? "seeded the demo workspace" : "demo workspace already present");
+      const sources = await seedDemoSources(db);
+      if (sources.created.length > 0) partLog("seed")(`added the demo sources ${sources.created.join(", ")}`);
     } finally {
       await db.$disconnect();
     }
@@ -66,6 +83,10 @@ async function main(): Promise<void> {
 
   jobs = await startJobs({ devServerUrl: env.jobs.devServerUrl, serveUrl: `${env.appUrl}/api/inngest`, port: env.jobs.executorPort });
 
+  // The Stripe API stand-in must be up before the web server, which reads its URL (STRIPE_API_BASE) at start.
+  const localUrl = `http://localhost:${env.port}`;
+  demoSource = await startDemoSourcePart({ appUrl: localUrl, rate: sourceRate });
+
   // Telemetry is off unless asked for: it phones home, which a self-hosted finance tool should not do unasked.
   const childEnv = {
     NEXT_TELEMETRY_DISABLED: "1",
@@ -73,6 +94,7 @@ async function main(): Promise<void> {
     DATABASE_URL: database.url,
     PORT: String(env.port),
     INNGEST_DEV: jobs.url,
+    ...(demoSource?.stripeApiUrl ? { STRIPE_API_BASE: demoSource.stripeApiUrl } : {}),
   };
   const web = startPart("web", path.resolve("node_modules", ".bin", "next"), ["dev", "--port", String(env.port)], childEnv);
   void web.exited.then((code) => {
@@ -80,8 +102,12 @@ async function main(): Promise<void> {
     void shutdown(code ?? 1);
   });
 
-  await waitForHttp(`http://localhost:${env.port}/api/health`, 120_000);
+  await waitForHttp(`${localUrl}/api/health`, 120_000);
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${env.appUrl}`);
+  if (demoSource) {
+    await warmWebhookRoutes(localUrl);
+    demoSource.startSending();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { checkConnection } from "../lib/db/check-connection";
 import { createPrismaClient } from "../lib/db/create-client";
 import { dropDatabase, ensureDatabase } from "../lib/db/embedded-postgres";
+import { seedDemoSources } from "../lib/demo/demo-sources";
 import { seedDemo } from "../lib/demo/seed-demo";
 import { chromiumLaunchOptions } from "../e2e/browser";
 import { loadEnv } from "../lib/env";
@@ -58,7 +59,9 @@ async function main(): Promise<number> {
   const databaseUrl = await freshDatabaseUrl();
   await migrateDatabase(databaseUrl);
   const db = createPrismaClient(databaseUrl, { max: 1 });
-  await seedDemo(db).finally(() => db.$disconnect());
+  await seedDemo(db)
+    .then(() => seedDemoSources(db))
+    .finally(() => db.$disconnect());
 
   const env: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", DEMO_MODE: "true" };
   if (process.env.E2E_SKIP_BUILD !== "1") await runPart("build", bin("next"), ["build"], env);

@@ -1,12 +1,14 @@
 import { recordAudit } from "../audit/record-audit";
 import { seal } from "../crypto";
 import { sealedAt } from "../crypto/contexts";
-import { db } from "../db";
+import { db, type Db } from "../db";
 import type { SourceKind } from "../db/generated/enums";
 import type { AuditInput } from "../audit/record-audit";
 import { forgetWebhookConnection, SourceSecretsSchema, type SourceSecrets } from "./source-connection";
 
 export type CreateSourceConnectionInput = {
+  /** A fixed id (the demo's connections, whose webhook URLs must not change); a new cuid by default. */
+  id?: string;
   kind: SourceKind;
   name: string;
   /** Stripe account id (acct_…) or Shopify shop domain (example.myshopify.com). */
@@ -17,13 +19,17 @@ export type CreateSourceConnectionInput = {
 /**
  * Connects a Stripe or Shopify account to a workspace. The signing secrets and API key are sealed (envelope
  * encryption bound to this row) before they reach the database; the audit entry names the connection, never
- * the secrets.
+ * the secrets. `client` is for launchers that seed a database other than this process's own (the e2e run).
  */
-export async function createSourceConnection(ctx: { tenantId: string; actor: AuditInput["actor"] }, input: CreateSourceConnectionInput) {
+export async function createSourceConnection(
+  ctx: { tenantId: string; actor: AuditInput["actor"] },
+  input: CreateSourceConnectionInput,
+  client: Db = db,
+) {
   const secrets = SourceSecretsSchema.parse(input.secrets);
-  return db.$transaction(async (tx) => {
+  return client.$transaction(async (tx) => {
     const row = await tx.sourceConnection.create({
-      data: { workspaceId: ctx.tenantId, kind: input.kind, name: input.name, externalAccountId: input.externalAccountId ?? null },
+      data: { id: input.id, workspaceId: ctx.tenantId, kind: input.kind, name: input.name, externalAccountId: input.externalAccountId ?? null },
       select: { id: true, workspaceId: true, kind: true, name: true, externalAccountId: true, status: true, createdAt: true },
     });
     const sealed = seal(JSON.stringify(secrets), sealedAt.sourceSecrets(row.id));
