@@ -15,7 +15,6 @@ export type LoadResult = {
 };
 
 export async function runLoad(base: string, opts: { connections: number; seconds: number; next: (n: number) => Delivery }): Promise<LoadResult> {
-  let n = 0;
   const acknowledged: string[] = [];
   const result = await autocannon({
     url: base,
@@ -26,7 +25,7 @@ export async function runLoad(base: string, opts: { connections: number; seconds
       {
         method: "POST",
         setupRequest: (request, context) => {
-          const delivery = opts.next(n++);
+          const delivery = opts.next(0);
           (context as { id?: string }).id = delivery.id;
           return { ...request, path: delivery.path, headers: { ...delivery.headers, "content-type": "application/json" }, body: delivery.body };
         },
@@ -44,5 +43,22 @@ export async function runLoad(base: string, opts: { connections: number; seconds
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     acknowledged,
+  };
+}
+
+/**
+ * The same load split over several servers (one app process per core, as a reverse proxy would spread it):
+ * connections divided evenly, throughput summed, the worst p99 kept.
+ */
+export async function runLoadSpread(bases: string[], opts: { connections: number; seconds: number; next: (n: number) => Delivery }): Promise<LoadResult> {
+  const parts = await Promise.all(bases.map((base) => runLoad(base, { ...opts, connections: Math.round(opts.connections / bases.length) })));
+  return {
+    rps: parts.reduce((sum, p) => sum + p.rps, 0),
+    p50_ms: Math.max(...parts.map((p) => p.p50_ms)),
+    p99_ms: Math.max(...parts.map((p) => p.p99_ms)),
+    requests: parts.reduce((sum, p) => sum + p.requests, 0),
+    non2xx: parts.reduce((sum, p) => sum + p.non2xx, 0),
+    errors: parts.reduce((sum, p) => sum + p.errors, 0),
+    acknowledged: parts.flatMap((p) => p.acknowledged),
   };
 }
