@@ -2,17 +2,9 @@
 // lib/crypto/keyring.ts for the rotation steps). Uses DATABASE_URL, or the embedded database of `npm run dev`.
 import { reencryptAll } from "../lib/crypto/reencrypt-all";
 import { db } from "../lib/db";
-import { EnvError, loadEnv } from "../lib/env";
+import { loadEnvOrExit } from "./lib/load-env-or-exit";
 
-try {
-  loadEnv();
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+loadEnvOrExit();
 
 try {
   const report = await reencryptAll();

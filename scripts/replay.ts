@@ -4,20 +4,12 @@
 // database of `npm run dev` (start it first).
 import { parseArgs } from "node:util";
 import { db } from "../lib/db";
-import { EnvError, loadEnv } from "../lib/env";
 import { replayInboundEvents } from "../lib/sync/replay-inbound-events";
+import { loadEnvOrExit } from "./lib/load-env-or-exit";
 
 const SOURCES = { stripe: "STRIPE", shopify: "SHOPIFY", api: "API" } as const;
 
-try {
-  loadEnv();
-} catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+loadEnvOrExit();
 
 const { values } = parseArgs({ options: { workspace: { type: "string" }, since: { type: "string" }, source: { type: "string" } } });
 if (!values.workspace) {
