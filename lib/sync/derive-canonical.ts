@@ -44,7 +44,10 @@ async function deriveStripe(event: StoredInbound, apiBase: string): Promise<Norm
   let balanceTransactions: Record<string, Stripe.BalanceTransaction> = {};
   if (needed.ids.length > 0 || needed.payoutId) {
     const connection = event.sourceConnectionId ? await getWebhookConnection(event.sourceConnectionId, "STRIPE") : null;
-    const apiKey = connection?.secrets.apiKey;
+    if (!connection) {
+      throw new AppError("VALIDATION_FAILED", "The Stripe connection this event came through is disconnected or deleted, so its fees cannot be read. Reconnect it, then retry.");
+    }
+    const apiKey = connection.secrets.apiKey;
     if (!apiKey) {
       throw new AppError(
         "VALIDATION_FAILED",
