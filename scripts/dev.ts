@@ -5,30 +5,19 @@ import path from "node:path";
 import { createPrismaClient } from "../lib/db/create-client";
 import { seedDemoSources } from "../lib/demo/demo-sources";
 import { seedDemo } from "../lib/demo/seed-demo";
-import { EMBEDDED_PG_DATABASE, EnvError, loadEnv, type Env } from "../lib/env";
+import { EMBEDDED_PG_DATABASE } from "../lib/env";
 import type { QboSim } from "../sim/quickbooks";
 import type { DemoSource } from "../sim/sources";
 import { migrateDatabase, openDatabase, type Database } from "./lib/database";
 import { demoSourceRate, startDemoSourcePart, warmWebhookRoutes } from "./lib/demo-source";
 import { startJobs, type Jobs } from "./lib/jobs";
+import { loadEnvOrExit } from "./lib/load-env-or-exit";
 import { startDemoQboSim } from "./lib/qbo-sim";
 import { onShutdown, partLog, startPart, stopAllParts, waitForHttp } from "./lib/parts";
 
 const log = partLog("dev");
 
-function readEnv(): Env {
-  try {
-    return loadEnv();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const env = readEnv();
+const env = loadEnvOrExit();
 const sourceRate = readDemoSourceRate();
 let database: Database | undefined;
 let qboSim: QboSim | null = null;
