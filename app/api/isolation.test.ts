@@ -7,10 +7,12 @@ import { newInvitationToken } from "@/lib/invitations/invitation-token";
 import { apiRequest, routeParams } from "@/test/http";
 import { createUser, createWorkspaceWith } from "@/test/fixtures";
 
-// Tenant isolation, walked over every route handler and server action found in app/ (so a new route is covered
-// the day it is added): a member of workspace A, using workspace B's ids, reads nothing and writes nothing.
+// Tenant isolation, walked over every route handler and server action found in app/, and every Pages API route
+// in pages/api (so a new route is covered the day it is added): a member of workspace A, using workspace B's
+// ids, reads nothing and writes nothing.
 
 const APP = path.resolve(import.meta.dirname, "..");
+const PAGES_API = path.resolve(APP, "..", "pages", "api");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function walk(dir: string): string[] {
@@ -23,6 +25,9 @@ function walk(dir: string): string[] {
 const sources = walk(APP).filter((f) => /\.(ts|tsx)$/.test(f) && !f.endsWith(".test.ts"));
 const routeFiles = sources.filter((f) => path.basename(f) === "route.ts");
 const urlOf = (file: string) => "/" + path.relative(APP, path.dirname(file)).split(path.sep).join("/");
+// Pages API routes (the lean path for webhooks, lib/ingest/webhook-route.ts): pages/api/a/[b].ts is /api/a/[b].
+const pagesRouteFiles = walk(PAGES_API).filter((f) => /\.(ts|tsx)$/.test(f) && !f.endsWith(".test.ts"));
+const pagesUrlOf = (file: string) => "/api/" + path.relative(PAGES_API, file).replace(/\.tsx?$/, "").split(path.sep).join("/");
 const paramsOf = (url: string) => [...url.matchAll(/\[(?:\.\.\.)?(\w+)\]/g)].map((m) => m[1]!);
 
 // Routes outside /api/w/[slug] hold no workspace ids in their path; each is listed here with why it cannot
@@ -37,6 +42,7 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "/api/webhooks/stripe/[connectionId]": "the id only selects whose signing secret to check; unsigned requests store nothing and the answer holds only counts",
   "/api/webhooks/shopify/[connectionId]": "the id only selects whose signing secret to check; unsigned requests store nothing and the answer holds only counts",
   "/api/webhooks/noop": "the benchmark's do-nothing reference; 404 unless LEDGERWIRE_BENCH=1, reads and writes nothing",
+  "/api/webhooks/noop-lean": "the benchmark's do-nothing reference on the lean path; 404 unless LEDGERWIRE_BENCH=1, reads and writes nothing",
   "/api/v1/events": "the API key decides the workspace; nothing in the path or body can name another",
   "/api/v1/openapi.json": "the public contract of the events API; no workspace data",
   "/api/inngest": "only Inngest calls it (signed requests outside demo mode); functions take their tenant from the event data the app wrote",
@@ -120,8 +126,17 @@ describe("tenant isolation across every route handler", () => {
   const unscoped = routeFiles.filter((file) => !urlOf(file).startsWith("/api/w/[slug]"));
 
   it("knows why each route outside /api/w/[slug] cannot reach another workspace", () => {
-    const unexplained = unscoped.map(urlOf).filter((url) => !(url in NOT_WORKSPACE_SCOPED));
+    const unexplained = [...unscoped.map(urlOf), ...pagesRouteFiles.map(pagesUrlOf)].filter((url) => !(url in NOT_WORKSPACE_SCOPED));
     expect(unexplained, "routes with no isolation story: put them under /api/w/[slug] or explain them").toEqual([]);
+  });
+
+  it("keeps Pages API routes to signed webhooks and their benchmark reference (sessions live in the App Router)", () => {
+    expect(pagesRouteFiles.map(pagesUrlOf).sort()).toEqual([
+      "/api/webhooks/noop-lean",
+      "/api/webhooks/quickbooks",
+      "/api/webhooks/shopify/[connectionId]",
+      "/api/webhooks/stripe/[connectionId]",
+    ]);
   });
 
   for (const file of scoped) {

@@ -15,18 +15,19 @@ export type InboundInput = {
   /** The source's id for the event (Stripe evt_…, X-Shopify-Webhook-Id, the QuickBooks notification's key). */
   externalId: string;
   eventType: string;
-  payload: unknown;
-  /**
-   * The payload as JSON text when the caller has it already (the verified body itself): spliced into the
-   * statement's parameter as is, instead of serialising the parsed object again (most of a webhook's CPU).
-   */
-  payloadJson?: string;
   occurredAt: Date | null;
   /** Known for Stripe and Shopify (from the connection). */
   workspaceId?: string;
   /** QuickBooks: routed in SQL to each workspace with this company connected; none leaves it UNROUTED. */
   realmId?: string;
-};
+} & (
+  | { payload: unknown }
+  /**
+   * The event is the delivery's whole body (Stripe, Shopify): it is stored once, as the signed bytes, and
+   * InboundEvent.payload stays null (lib/ingest/inbound-payload.ts reads it back).
+   */
+  | { payloadIsBody: true }
+);
 
 export type DeliveryInput = {
   source: EventSource;
@@ -136,7 +137,7 @@ export function storeDeliveriesParams(deliveries: DeliveryInput[]): { ids: strin
         eventType: e.eventType,
         occurredAt: e.occurredAt?.toISOString() ?? null,
       });
-      return `${fields.slice(0, -1)},"payload":${e.payloadJson ?? JSON.stringify(e.payload)}}`;
+      return `${fields.slice(0, -1)},"payload":${"payloadIsBody" in e ? "null" : JSON.stringify(e.payload)}}`;
     }),
   );
   return { ids, params: [JSON.stringify(rows), `[${events.join(",")}]`] };

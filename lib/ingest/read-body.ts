@@ -24,7 +24,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
-function tooLarge(maxBytes: number): AppError {
+export function tooLarge(maxBytes: number): AppError {
   return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${Math.round(maxBytes / 1024)} KiB.`, { maxBytes });
 }
 
@@ -82,10 +82,10 @@ function hasLoneSurrogateEscape(text: string): boolean {
 }
 
 /** The headers worth keeping with a delivery: never cookies or credentials. */
-export function keptHeaders(request: Request, names: readonly string[]): Record<string, string> {
+export function keptHeaders(request: { header(name: string): string | null }, names: readonly string[]): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const name of ["content-type", "user-agent", ...names]) {
-    const value = request.headers.get(name);
+    const value = request.header(name);
     if (value !== null) kept[name] = value.slice(0, 1000);
   }
   return kept;

@@ -3,7 +3,8 @@ import { AppError } from "../errors/app-error";
 import { isReferenceEntity, invalidateReferenceData } from "../qbo/client/reference-cache";
 import { NotificationParseError, parseQboNotifications, type QboNotification } from "../qbo/webhooks/parse-notifications";
 import { verifyIntuitSignature } from "../qbo/webhooks/verify-signature";
-import { keptHeaders, parseJsonBody, readBody } from "./read-body";
+import type { IncomingWebhook } from "./incoming-webhook";
+import { keptHeaders, parseJsonBody } from "./read-body";
 import { recordDelivery } from "./record-delivery";
 import { countRejection } from "./rejections";
 import { MAX_WEBHOOK_BYTES } from "./webhook-limits";
@@ -15,17 +16,17 @@ export type WebhookAnswer = { status: number; body: { received: true; duplicate:
  * a failed one, so this only verifies, stores and enqueues; the work happens in jobs. A company no workspace
  * has connected is stored as UNROUTED and still acknowledged (refusing it would stall every other company).
  */
-export async function receiveQuickBooksWebhook(request: Request): Promise<WebhookAnswer> {
+export async function receiveQuickBooksWebhook(request: IncomingWebhook): Promise<WebhookAnswer> {
   const tokens = env().qboWebhookVerifierTokens;
   if (tokens.length === 0) {
     countRejection("QUICKBOOKS", null, "NOT_CONFIGURED");
     throw new AppError("UNAVAILABLE", "QuickBooks webhooks are not configured on this server: set QBO_WEBHOOK_VERIFIER_TOKEN to the Intuit app's verifier token.");
   }
-  const rawBody = await readBody(request, MAX_WEBHOOK_BYTES).catch((error: unknown) => {
+  const rawBody = await request.body(MAX_WEBHOOK_BYTES).catch((error: unknown) => {
     countRejection("QUICKBOOKS", null, "TOO_LARGE");
     throw error;
   });
-  const signature = request.headers.get("intuit-signature");
+  const signature = request.header("intuit-signature");
   if (!signature) {
     countRejection("QUICKBOOKS", null, "SIGNATURE_MISSING");
     throw new AppError("SIGNATURE_INVALID", "The intuit-signature header is missing.");

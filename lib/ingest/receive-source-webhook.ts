@@ -1,7 +1,8 @@
 import type { EventSource, SourceKind } from "../db/generated/enums";
 import { AppError } from "../errors/app-error";
 import { getWebhookConnection, type WebhookConnection } from "../sources/source-connection";
-import { keptHeaders, readBody } from "./read-body";
+import type { IncomingWebhook } from "./incoming-webhook";
+import { keptHeaders } from "./read-body";
 import { recordDelivery } from "./record-delivery";
 import { countRejection } from "./rejections";
 import type { WebhookAnswer } from "./receive-quickbooks";
@@ -20,22 +21,22 @@ export type SourceWebhookSpec = {
   headers: readonly string[];
   verify: (rawBody: Uint8Array, signature: string, secrets: readonly string[]) => boolean;
   /** Verified bytes -> the events they carry, or the reason they cannot be read. */
-  parse: (rawBody: Uint8Array, request: Request, connection: WebhookConnection) => { events: InboundInput[] } | { error: string };
+  parse: (rawBody: Uint8Array, request: IncomingWebhook, connection: WebhookConnection) => { events: InboundInput[] } | { error: string };
   /** Headers that, with the bytes, make a delivery distinct (see DeliveryInput.distinctBy). */
   distinctBy?: readonly string[];
 };
 
-export async function receiveSourceWebhook(request: Request, connectionId: string, spec: SourceWebhookSpec): Promise<WebhookAnswer> {
+export async function receiveSourceWebhook(request: IncomingWebhook, connectionId: string, spec: SourceWebhookSpec): Promise<WebhookAnswer> {
   const connection = await getWebhookConnection(connectionId, spec.kind);
   if (!connection) {
     countRejection(spec.kind, null, "CONNECTION_NOT_FOUND");
     throw new AppError("CONNECTION_NOT_FOUND", `There is no active ${label(spec.kind)} connection with this id. Check the webhook URL in ${label(spec.kind)}'s settings.`);
   }
-  const rawBody = await readBody(request, MAX_WEBHOOK_BYTES).catch((error: unknown) => {
+  const rawBody = await request.body(MAX_WEBHOOK_BYTES).catch((error: unknown) => {
     countRejection(spec.kind, connection.id, "TOO_LARGE");
     throw error;
   });
-  const signature = request.headers.get(spec.signatureHeader);
+  const signature = request.header(spec.signatureHeader);
   if (!signature) {
     countRejection(spec.kind, connection.id, "SIGNATURE_MISSING");
     throw new AppError("SIGNATURE_INVALID", `The ${spec.signatureHeader} header is missing.`);
@@ -53,7 +54,7 @@ export async function receiveSourceWebhook(request: Request, connectionId: strin
     headers: keptHeaders(request, [spec.signatureHeader, ...spec.headers]),
     rawBody,
     parseError,
-    distinctBy: (spec.distinctBy ?? []).map((name) => request.headers.get(name) ?? "").join("\n"),
+    distinctBy: (spec.distinctBy ?? []).map((name) => request.header(name) ?? "").join("\n"),
     events: "events" in parsed ? parsed.events.map((e) => ({ ...e, workspaceId: connection.workspaceId })) : [],
   });
   if (parseError) throw new AppError("BAD_REQUEST", `${parseError} The delivery was kept for inspection.`, { stored: result.stored });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { verifyStripeSignature } from "../sources/stripe/verify-webhook";
 import { parseJsonBody } from "./read-body";
 import { receiveSourceWebhook, type SourceWebhookSpec } from "./receive-source-webhook";
+import type { IncomingWebhook } from "./incoming-webhook";
 
 // Only the envelope is checked here, on a projection of it (validating the whole event would copy it); the
 // event's object is read by the normaliser in a job, so a Stripe API version with new fields is stored rather
@@ -34,11 +35,11 @@ const STRIPE: SourceWebhookSpec = {
       return { error: `The body is not a Stripe event (${issue?.path.join(".") || "body"}: ${issue?.message ?? "unexpected shape"}).` };
     }
     const event = envelope.data;
-    return { events: [{ externalId: event.id, eventType: event.type, payload: json.value, payloadJson: json.text, occurredAt: new Date(event.created * 1000) }] };
+    return { events: [{ externalId: event.id, eventType: event.type, payloadIsBody: true, occurredAt: new Date(event.created * 1000) }] };
   },
 };
 
 /** POST /api/webhooks/stripe/[connectionId]. */
-export function receiveStripeWebhook(request: Request, connectionId: string) {
+export function receiveStripeWebhook(request: IncomingWebhook, connectionId: string) {
   return receiveSourceWebhook(request, connectionId, STRIPE);
 }

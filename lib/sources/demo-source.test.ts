@@ -10,6 +10,7 @@ import { missingBalanceTransactions } from "./stripe/missing-balance-transaction
 import { stripeToCanonical } from "./stripe/to-canonical";
 import { parseShopifyJson } from "./shopify/parse-shopify-json";
 import { shopifyToCanonical } from "./shopify/to-canonical";
+import { inboundPayload } from "@/lib/ingest/inbound-payload";
 
 // What the demo source sends must be what the app accepts and books: every delivery answered 200 by the real
 // route handlers and stored once, and every event normalised without landing in the exception queue.
@@ -51,13 +52,13 @@ describe("the demo source against the app's webhook routes", () => {
       expect(response.status, await response.clone().text()).toBe(200);
       expect(await response.json()).toMatchObject({ received: true, duplicate: false });
     }
-    const stored = await db.inboundEvent.findMany({ where: { sourceConnectionId: connection.id } });
+    const stored = await db.inboundEvent.findMany({ where: { sourceConnectionId: connection.id }, include: { delivery: { select: { rawBody: true } } } });
     expect(stored.map((e) => e.externalId).sort()).toEqual(deliveries.map((d) => d.headers["X-Shopify-Webhook-Id"]).sort());
 
     const order = stored.find((e) => e.eventType === "orders/paid")!;
     const raw = deliveries.find((d) => d.headers["X-Shopify-Webhook-Id"] === order.externalId)!.body;
     const digits = /"shipping_lines":\[\{"id":(\d+)/.exec(raw)![1]!;
-    expect((order.payload as { shipping_lines: { id: unknown }[] }).shipping_lines[0]!.id).toBe(digits);
+    expect((inboundPayload(order) as { shipping_lines: { id: unknown }[] }).shipping_lines[0]!.id).toBe(digits);
   });
 });
 

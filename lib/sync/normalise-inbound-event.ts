@@ -4,6 +4,7 @@ import { db } from "../db";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors/app-error";
 import { deriveCanonical, type DeriveOptions } from "./derive-canonical";
+import { inboundPayload } from "../ingest/inbound-payload";
 
 export type NormaliseResult =
   | { status: "NORMALISED"; created: number; updated: number; unchanged: number }
@@ -27,14 +28,14 @@ export function isRetryable(error: unknown): boolean {
 export async function normaliseInboundEvent(input: { workspaceId: string; inboundEventId: string }, options: DeriveOptions = {}): Promise<NormaliseResult> {
   const inbound = await db.inboundEvent.findFirst({
     where: { id: input.inboundEventId, workspaceId: input.workspaceId },
-    include: { delivery: { select: { headers: true } } },
+    include: { delivery: { select: { headers: true, rawBody: true } } },
   });
   if (!inbound || !inbound.workspaceId) return { status: "MISSING" };
   const shopDomain = (inbound.delivery?.headers as Record<string, string> | undefined)?.["x-shopify-shop-domain"];
 
   let derived;
   try {
-    derived = await deriveCanonical({ ...inbound, ...(shopDomain ? { shopDomain } : {}) }, options);
+    derived = await deriveCanonical({ ...inbound, payload: inboundPayload(inbound), ...(shopDomain ? { shopDomain } : {}) }, options);
   } catch (error) {
     if (isRetryable(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);

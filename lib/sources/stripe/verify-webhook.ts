@@ -12,8 +12,9 @@ export function verifyStripeSignature(rawBody: Uint8Array, header: string, secre
   // Stripe never signed could then pass with a signature of the replaced text. Stripe sends UTF-8 JSON only, and
   // for valid UTF-8 the decoded text re-encodes to the same bytes, so refusing the rest keeps this a check of the
   // raw bytes.
+  let text: string;
   try {
-    utf8.decode(rawBody);
+    text = utf8.decode(rawBody);
   } catch {
     return false;
   }
@@ -22,7 +23,7 @@ export function verifyStripeSignature(rawBody: Uint8Array, header: string, secre
   let valid = false;
   for (const secret of secrets) {
     try {
-      if (signature.verifyHeader(Buffer.from(rawBody), header, secret, TOLERANCE_SECONDS, undefined, nowSeconds)) valid = true;
+      if (signature.verifyHeader(text, header, secret, TOLERANCE_SECONDS, undefined, nowSeconds)) valid = true;
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
     }
