@@ -38,7 +38,7 @@ const server = createServer(async (req, res) => {
       const event = JSON.parse(raw.toString("utf8")) as { id: string; type: string; created: number };
       delivery = {
         source: "STRIPE", sourceConnectionId: stripeConnection, headers: {}, rawBody: raw, parseError: null,
-        events: [{ externalId: event.id, eventType: event.type, payload: event, occurredAt: new Date(event.created * 1000), workspaceId }],
+        events: [{ externalId: event.id, eventType: event.type, payloadIsBody: true, occurredAt: new Date(event.created * 1000), workspaceId }],
       };
     }
     const { ids, params } = storeDeliveriesParams([delivery]);
