@@ -30,7 +30,7 @@ export function tooLarge(maxBytes: number): AppError {
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-export type ParsedJson = { ok: true; value: unknown; text: string } | { ok: false; error: string };
+export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: string };
 
 /**
  * Parses JSON for storage. PostgreSQL's jsonb cannot hold the NUL character, so a body containing \u0000 is
@@ -46,7 +46,7 @@ export function parseJsonBody(bytes: Uint8Array, parse: (text: string) => unknow
   if (text.includes("\\u0000")) return { ok: false, error: "The body contains a NUL character (\\u0000), which cannot be stored." };
   if (hasLoneSurrogateEscape(text)) return { ok: false, error: "The body contains an unpaired UTF-16 surrogate escape (such as \\ud800), which is not valid Unicode." };
   try {
-    return { ok: true, value: parse(text), text };
+    return { ok: true, value: parse(text) };
   } catch (error) {
     return { ok: false, error: `The body is not valid JSON: ${(error as Error).message}` };
   }
