@@ -1,9 +1,9 @@
 import type { IncomingMessage } from "node:http";
-import { readBody, tooLarge } from "./read-body";
+import { tooLarge } from "./read-body";
 
 /**
- * A webhook request as the receivers need it: its headers and its exact bytes. Production webhooks arrive as
- * Node requests on the lean path (lib/ingest/webhook-route.ts); a fetch Request (tests, tools) reads the same.
+ * A webhook request as the receivers need it: its headers and its exact bytes. Webhooks arrive as Node requests
+ * on the lean path (lib/ingest/webhook-route.ts); the receivers need nothing else of them.
  */
 export type IncomingWebhook = {
   /** The header's value (names are case-insensitive), repeated headers joined by ", " as fetch does. */
@@ -11,10 +11,6 @@ export type IncomingWebhook = {
   /** The body as the exact bytes sent, refusing more than `maxBytes` (PAYLOAD_TOO_LARGE) before buffering it all. */
   body(maxBytes: number): Promise<Uint8Array>;
 };
-
-export function incomingFromRequest(request: Request): IncomingWebhook {
-  return { header: (name) => request.headers.get(name), body: (maxBytes) => readBody(request, maxBytes) };
-}
 
 export function incomingFromNode(req: IncomingMessage): IncomingWebhook {
   return {
