@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { tooLarge } from "./read-body";
+import { readLimited } from "./read-body";
 
 /**
  * A webhook request as the receivers need it: its headers and its exact bytes. Webhooks arrive as Node requests
@@ -13,26 +13,13 @@ export type IncomingWebhook = {
 };
 
 export function incomingFromNode(req: IncomingMessage): IncomingWebhook {
-  return {
-    header(name) {
-      const value = req.headers[name.toLowerCase()];
-      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-    },
-    body: (maxBytes) => readNodeBody(req, maxBytes),
+  const header = (name: string): string | null => {
+    const value = req.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
   };
-}
-
-async function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(req.headers["content-length"] ?? "NaN");
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const bytes = chunk as Buffer;
-    size += bytes.byteLength;
-    // Stop reading (the answer says why); the connection is closed after the answer rather than drained.
-    if (size > maxBytes) throw tooLarge(maxBytes);
-    chunks.push(bytes);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  return {
+    header,
+    // Past the limit the answer says why and the connection is closed after it, rather than drained.
+    body: (maxBytes) => readLimited(req as AsyncIterable<Uint8Array>, header("content-length"), maxBytes),
+  };
 }

@@ -4,27 +4,30 @@ import { AppError } from "../errors/app-error";
  * Reads the request body as the exact bytes sent (signatures are computed over bytes; `text()` would re-encode
  * them), refusing more than `maxBytes` before buffering it all.
  */
-export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+export function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  // Node's web streams are async iterable (the DOM typings do not say so); leaving the loop cancels the stream.
+  const body = (request.body ?? []) as AsyncIterable<Uint8Array> | Uint8Array[];
+  return readLimited(body, request.headers.get("content-length"), maxBytes);
 }
 
-export function tooLarge(maxBytes: number): AppError {
+/**
+ * The bytes of a body arriving in chunks (a fetch body or a Node request), refused with PAYLOAD_TOO_LARGE as
+ * soon as the declared length or the bytes read pass `maxBytes`. Leaving the loop early cancels the stream.
+ */
+export async function readLimited(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, declaredLength: string | null, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(declaredLength ?? "NaN");
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const kept: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    kept.push(chunk);
+  }
+  return kept.length === 1 ? kept[0]! : Buffer.concat(kept);
+}
+
+function tooLarge(maxBytes: number): AppError {
   return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${Math.round(maxBytes / 1024)} KiB.`, { maxBytes });
 }
 
