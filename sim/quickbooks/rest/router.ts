@@ -10,6 +10,7 @@ import { applyOperation, readEntity, type Operation } from "./crud";
 import { entityByPath } from "./entities";
 import { QboFault, faults, throttledXml } from "./faults";
 import { runQuery } from "./query";
+import { runReport } from "./reports";
 import { readExchangeRate, updateExchangeRate } from "./settings";
 import { findRecord, responseTime } from "./store";
 
@@ -74,6 +75,11 @@ function resolve(req: SimRequest, ctx: RealmContext, rest: string): Route | null
       batch: false,
       run: () => ({ body: { ExchangeRate: readExchangeRate(ctx, query.get("sourcecurrencycode"), query.get("asofdate")) } }),
     };
+  }
+
+  if (lower === "reports" && method === "GET" && second) {
+    const path = req.url.pathname.replace(/^\/v3\/company\/[^/]+/, `/v3/company/${ctx.realm.realmId}`);
+    return { read: true, batch: false, run: () => ({ body: runReport(ctx, second, query, path, req.url.toString()) }) };
   }
 
   const def = entityByPath(lower);
