@@ -31,6 +31,7 @@ export function createCompany(core: SimCore, input: NewCompany = {}): Realm {
     counters: { reads: 0, writes: 0 },
     changes: [],
     exchangeRates: {},
+    books: {},
   };
   core.state.realms[realmId] = realm;
   seedCompany(realmContext(core, realm));

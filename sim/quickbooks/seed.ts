@@ -11,7 +11,7 @@ export function seedCompany(context: RealmContext): void {
   const ctx: RealmContext = { ...context, notify: () => {} };
   const startDate = startDateOf(ctx);
   seedCompanyInfo(ctx, startDate);
-  const accounts = seedAccounts(ctx);
+  const accounts = seedAccounts(ctx, startDate);
   seedTax(ctx, startDate);
   seedPreferences(ctx, accounts["Discounts given"]);
   seedCurrencies(ctx);

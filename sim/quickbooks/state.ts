@@ -37,6 +37,29 @@ export type Realm = {
   changes: Change[];
   /** Exchange rates: "EUR:2025-01-31" -> rate to the home currency (a decimal string). */
   exchangeRates: Record<string, string>;
+  /** The general ledger: "Entity:Id" -> the lines that transaction posts (books/). Rebuilt when absent. */
+  books?: Record<string, JournalLine[]>;
+};
+
+/**
+ * One line of the general ledger: what one transaction moves on one account. Debit +, credit -, in cents,
+ * both in the transaction's currency and in the home currency (debits equal credits per transaction there).
+ */
+export type JournalLine = {
+  /** QuickBooks entity name of the source ("Invoice", "Payment", ...), or "OpeningBalance" for an account's. */
+  txnType: string;
+  txnId: string;
+  /** YYYY-MM-DD */
+  txnDate: string;
+  docNumber?: string;
+  accountId: string;
+  /** The transaction's currency. */
+  currency: string;
+  amount: number;
+  homeAmount: number;
+  /** The customer, vendor or employee of the transaction or line, when it has one. */
+  name?: { type: string; id: string; name?: string };
+  memo?: string;
 };
 
 export type WebhookFormat = "legacy" | "cloudevents";

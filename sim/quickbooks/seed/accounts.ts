@@ -2,6 +2,7 @@
 // inventory, sales tax, equity, income (products, services, discounts, shipping), cost of goods sold and the
 // usual expenses.
 import type { RealmContext } from "../rest/context";
+import { postOpeningBalance } from "../rest/books/ledger";
 import { put } from "./put";
 
 type Row = [name: string, type: string, subType: string, description?: string];
@@ -65,22 +66,23 @@ const CHART: Row[] = [
 ];
 
 /**
- * Opening balances in cents: the banks and the Widget stock (100 at $10, see lists.ts) are funded from Opening
- * Balance Equity, so the books balance.
+ * Opening balances in cents: the banks and the Widget stock (100 at $10, see lists.ts), posted against
+ * Opening Balance Equity (which therefore reads 8,500.00) as QuickBooks books an account's opening balance.
  */
-const OPENING: Record<string, number> = { Checking: 500_000, Savings: 250_000, "Inventory Asset": 100_000, "Opening Balance Equity": 850_000 };
+const OPENING: Record<string, number> = { Checking: 500_000, Savings: 250_000, "Inventory Asset": 100_000 };
 
 /** Seeds the chart; returns account ids by name for the lists that point at them. */
-export function seedAccounts(ctx: RealmContext): Record<string, string> {
+export function seedAccounts(ctx: RealmContext, startDate: string): Record<string, string> {
   const ids: Record<string, string> = {};
+  const opened = [];
   for (const [name, type, subType, description] of CHART) {
-    const account = put(ctx, "Account", { Name: name, AccountType: type, AccountSubType: subType, ...(description ? { Description: description } : {}) });
     const opening = OPENING[name];
-    if (opening !== undefined) {
-      account.CurrentBalance = opening / 100;
-      account.CurrentBalanceWithSubAccounts = opening / 100;
-    }
+    const fields = { Name: name, AccountType: type, AccountSubType: subType, ...(description ? { Description: description } : {}) };
+    const account = put(ctx, "Account", opening === undefined ? fields : { ...fields, OpeningBalance: opening / 100, OpeningBalanceDate: startDate });
+    if (opening !== undefined) opened.push(account);
     ids[name] = account.Id;
   }
+  // After the whole chart exists: the other side of each opening balance is Opening Balance Equity.
+  for (const account of opened) postOpeningBalance(ctx, account);
   return ids;
 }

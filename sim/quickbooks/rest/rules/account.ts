@@ -7,7 +7,7 @@ import { accountTypeInfo, isBalanceSheet, typeOfSubType } from "./account-types"
 import { isBlank, requireFields, type Json } from "./common";
 import { currencyRef, homeCurrency, isKnownCurrency } from "./currency";
 import { placeInHierarchy, renameChildren } from "./hierarchy";
-import { refreshAccountTotals } from "./ledger";
+import { postOpeningBalance, refreshAccountTotals } from "../books/ledger";
 import { centsToAmount, toCents } from "./money";
 import { lookup, resolveRef } from "./refs";
 import type { EntityRules } from "./types";
@@ -83,9 +83,20 @@ function prepareAccount(ctx: RealmContext, record: Json, previous: EntityRecord 
   accountCurrency(ctx, record, previous);
   resolveRef(ctx, record, "TaxCodeRef", "TaxCode");
   record.Active = record.Active ?? true;
-  // The opening balance seeds the running balance of a new balance-sheet account; after that it is derived.
-  const opening = previous ? undefined : toCents(record.OpeningBalance);
-  const current = previous ? toCents(previous.CurrentBalance) ?? 0 : isBalanceSheet(type) ? opening ?? 0 : 0;
+  // The running balance is the general ledger's (books/); an opening balance is posted there on create, and
+  // QuickBooks does not take a new one on update.
+  if (previous) {
+    if (previous.OpeningBalance === undefined) delete record.OpeningBalance;
+    else record.OpeningBalance = previous.OpeningBalance;
+    if (previous.OpeningBalanceDate === undefined) delete record.OpeningBalanceDate;
+    else record.OpeningBalanceDate = previous.OpeningBalanceDate;
+  } else if (!isBlank(record.OpeningBalance)) {
+    const opening = toCents(record.OpeningBalance);
+    if (opening === undefined) throw faults.invalidValue("OpeningBalance", `Invalid number for OpeningBalance: ${String(record.OpeningBalance)}`);
+    if (!isBalanceSheet(type)) delete record.OpeningBalance;
+    else record.OpeningBalance = centsToAmount(opening);
+  }
+  const current = previous ? toCents(previous.CurrentBalance) ?? 0 : 0;
   record.CurrentBalance = centsToAmount(current);
   record.CurrentBalanceWithSubAccounts = previous?.CurrentBalanceWithSubAccounts ?? centsToAmount(current);
   return record as EntityRecord;
@@ -96,6 +107,7 @@ export const accountRules: EntityRules = {
   required: ["Name"],
   prepare: prepareAccount,
   afterSave(ctx, saved, previous) {
+    if (!previous) postOpeningBalance(ctx, saved);
     if (previous && previous.FullyQualifiedName !== saved.FullyQualifiedName) renameChildren(ctx, "Account", saved);
     refreshAccountTotals(ctx, [saved.Id, (previous?.ParentRef as { value?: string } | undefined)?.value]);
   },
