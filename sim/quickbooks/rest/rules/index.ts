@@ -6,6 +6,7 @@ import { companyInfoRules, exchangeRateRules, preferencesRules } from "./company
 import { depositRules } from "./deposit";
 import { itemRules } from "./item";
 import { journalEntryRules } from "./journal-entry";
+import { checkPostings } from "../books/check";
 import { repost } from "./ledger";
 import { classRules, currencyRules, departmentRules, taxCodeRules, taxRateRules } from "./lists";
 import { customerRules, employeeRules, vendorRules } from "./names";
@@ -17,6 +18,11 @@ import type { EntityRules } from "./types";
 function posting(entity: string, rules: EntityRules): EntityRules {
   return {
     ...rules,
+    prepare(ctx, record, previous) {
+      const prepared = rules.prepare ? rules.prepare(ctx, record, previous) : record;
+      checkPostings(ctx, entity, prepared);
+      return prepared;
+    },
     afterSave(ctx, saved, previous) {
       rules.afterSave?.(ctx, saved, previous);
       repost(ctx, entity, saved, previous);
