@@ -50,6 +50,9 @@ function existing(ctx: RealmContext, def: EntityDef, id: string, syncToken: stri
   return record;
 }
 
+/** What a 6240 calls each list ("Another account is already using this name"); Department is "location" in QuickBooks. */
+const LIST_WORD: Record<string, string> = { Account: "account", Item: "product or service", Class: "class", Department: "location", PaymentMethod: "payment method", Term: "term" };
+
 function checkUniqueName(ctx: RealmContext, def: EntityDef, record: EntityRecord): void {
   if (!def.nameField) return;
   if (isPerson(def.name)) {
@@ -64,7 +67,7 @@ function checkUniqueName(ctx: RealmContext, def: EntityDef, record: EntityRecord
   for (const other of Object.values(records(ctx, def.name))) {
     if (other.Id === record.Id) continue;
     const otherName = other.FullyQualifiedName ?? other[def.nameField];
-    if (typeof otherName === "string" && nameKey(otherName) === key) throw faults.duplicateName(value);
+    if (typeof otherName === "string" && nameKey(otherName) === key) throw faults.duplicateListName(LIST_WORD[def.name] ?? def.name.toLowerCase());
   }
 }
 

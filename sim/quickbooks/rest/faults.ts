@@ -48,6 +48,9 @@ export const faults = {
     validation("6210", "Account Period Closed", `The account period has closed and the books are locked. Transactions dated on or before ${date} cannot be added, changed or deleted.`),
   duplicateName: (name: string) =>
     validation("6240", "Duplicate Name Exists Error", `The name supplied already exists. : Another customer, vendor or employee is already using this name (${name}). Please use a different name.`, "DisplayName"),
+  /** 6240 on the other name lists: worded for the list (Account's is QuickBooks' own), on element Name. */
+  duplicateListName: (what: string) =>
+    validation("6240", "Duplicate Name Exists Error", `The name supplied already exists. : Another ${what} is already using this name. Please use a different name.`, "Name"),
   deposited: () =>
     validation("6540", "Deposited Transaction cannot be changed", "This transaction has been deposited. If you want to change or delete it, you must first edit the deposit it appears on and remove it."),
   unbalancedJournal: () =>

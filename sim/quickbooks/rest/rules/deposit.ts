@@ -71,7 +71,7 @@ function accountLine(ctx: RealmContext, line: Json): number {
   const detail: Json = isObject(line.DepositLineDetail) ? { ...line.DepositLineDetail } : {};
   requireRef(ctx, detail, "AccountRef", "Account", "Line.DepositLineDetail.AccountRef");
   resolveRef(ctx, detail, "ClassRef", "Class", "Line.DepositLineDetail.ClassRef");
-  resolveParty(ctx, detail, "Entity", "Line.DepositLineDetail.Entity");
+  resolveParty(ctx, detail, "Entity", "Line.DepositLineDetail.Entity", undefined, { upperType: true });
   line.DetailType = "DepositLineDetail";
   line.DepositLineDetail = detail;
   return cents;

@@ -4,6 +4,7 @@
 import type { EntityRecord } from "../../state";
 import type { RealmContext } from "../context";
 import { faults } from "../faults";
+import { INVENTORY_ASSET, INVENTORY_EXPENSE, ITEM_EXPENSE, ITEM_INCOME, checkAccountType } from "./account-roles";
 import { checkDate, isBlank, requireFields, type Json } from "./common";
 import { placeInHierarchy, renameChildren } from "./hierarchy";
 import { decimalToNumber, parseDecimal } from "./money";
@@ -79,10 +80,9 @@ function itemAccounts(ctx: RealmContext, record: Json, type: string): void {
     return;
   }
   if (type === "Inventory") {
-    requireRef(ctx, record, "IncomeAccountRef", "Account");
-    requireRef(ctx, record, "ExpenseAccountRef", "Account");
-    const asset = requireRef(ctx, record, "AssetAccountRef", "Account");
-    if (asset.AccountType !== "Other Current Asset") throw faults.businessValidation("An inventory item's asset account must be an Other Current Asset account.", "AssetAccountRef");
+    checkAccountType(requireRef(ctx, record, "IncomeAccountRef", "Account"), ITEM_INCOME, "IncomeAccountRef");
+    checkAccountType(requireRef(ctx, record, "ExpenseAccountRef", "Account"), INVENTORY_EXPENSE, "ExpenseAccountRef");
+    checkAccountType(requireRef(ctx, record, "AssetAccountRef", "Account"), INVENTORY_ASSET, "AssetAccountRef");
     requireFields(record, ["QtyOnHand", "InvStartDate"]);
     checkDate(record.InvStartDate, "InvStartDate");
     return;
@@ -90,6 +90,8 @@ function itemAccounts(ctx: RealmContext, record: Json, type: string): void {
   // A service or non-inventory item is sold (income account), bought (expense account), or both.
   const income = resolveRef(ctx, record, "IncomeAccountRef", "Account");
   const expense = resolveRef(ctx, record, "ExpenseAccountRef", "Account");
+  checkAccountType(income, ITEM_INCOME, "IncomeAccountRef");
+  checkAccountType(expense, ITEM_EXPENSE, "ExpenseAccountRef");
   if (!income && !expense) throw faults.requiredParam("IncomeAccountRef");
   delete record.AssetAccountRef;
 }

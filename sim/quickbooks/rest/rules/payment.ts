@@ -7,6 +7,7 @@ import { faults } from "../faults";
 import { appliedTo, linkedDocuments, refreshDocuments, type Applied } from "./applications";
 import { refreshCustomers } from "./balances";
 import { isBlank, isObject, linesOf, recordOf, refValue, requireFields, stringValue, txnDate, type Json } from "./common";
+import { RECEIVE_INTO, checkAccountType } from "./account-roles";
 import { applyCurrency, partyCurrencyOf } from "./currency";
 import { guardDepositedUpdate, refuseIfDeposited, withDepositLink } from "./deposit-links";
 import { requiredAmount } from "./lines";
@@ -67,7 +68,7 @@ function preparePayment(ctx: RealmContext, record: Json, previous: EntityRecord 
   const total = toCents(record.TotalAmt);
   if (total === undefined) throw faults.invalidValue("TotalAmt", `Invalid number for TotalAmt: ${String(record.TotalAmt)}`);
   if (total < 0) throw faults.businessValidation("A payment amount can't be negative.", "TotalAmt");
-  accountRefOrDefault(ctx, record, "DepositToAccountRef", accountBySubType(ctx, "UndepositedFunds"));
+  checkAccountType(accountRefOrDefault(ctx, record, "DepositToAccountRef", accountBySubType(ctx, "UndepositedFunds")), RECEIVE_INTO, "DepositToAccountRef");
   resolveRef(ctx, record, "ARAccountRef", "Account");
   const date = txnDate(ctx, record, previous);
   record.TxnDate = date;

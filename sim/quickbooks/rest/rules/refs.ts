@@ -65,21 +65,32 @@ export type Party = { entity: string; record: EntityRecord };
 /**
  * A ref to a customer, vendor or employee (`EntityRef`, `DepositLineDetail.Entity`). Each of those lists has
  * its own Id sequence here, so the ref's `type` picks the list; without it the lists are tried in `order`.
+ * The type is matched in any case: QuickBooks answers a deposit line's Entity as `"type": "CUSTOMER"` and a
+ * purchase's EntityRef as `"type": "Vendor"`, and clients send back what they read. `upperType` answers the
+ * former spelling.
  */
-export function resolveParty(ctx: RealmContext, holder: Json, field: string, element: string, order: readonly string[] = PEOPLE): Party | undefined {
+export function resolveParty(
+  ctx: RealmContext,
+  holder: Json,
+  field: string,
+  element: string,
+  order: readonly string[] = PEOPLE,
+  options: { upperType?: boolean } = {},
+): Party | undefined {
   const ref = holder[field];
   if (isBlank(ref)) {
     delete holder[field];
     return undefined;
   }
-  const type = isObject(ref) && typeof ref.type === "string" ? ref.type : undefined;
+  const given = isObject(ref) && typeof ref.type === "string" && ref.type !== "" ? ref.type : undefined;
+  const type = given === undefined ? undefined : PEOPLE.find((p) => p.toLowerCase() === given.toLowerCase());
+  if (given !== undefined && !type) throw faults.invalidValue(`${element}.type`, `Invalid entity type: ${given}`);
   const lists = type ? [type] : order;
-  if (type && !(PEOPLE as readonly string[]).includes(type)) throw faults.invalidValue(`${element}.type`, `Invalid entity type: ${type}`);
   const id = refValue(ref);
   for (const entity of lists) {
     if (id !== undefined && findRecord(ctx, entity, id)) {
       const record = lookup(ctx, entity, ref, element);
-      holder[field] = { ...refTo(entity, record), type: entity };
+      holder[field] = { ...refTo(entity, record), type: options.upperType ? entity.toUpperCase() : entity };
       return { entity, record };
     }
   }

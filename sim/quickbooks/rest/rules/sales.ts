@@ -6,6 +6,7 @@ import { faults } from "../faults";
 import { appliedTo, balanceFields, mergeLinks, type Applied } from "./applications";
 import { refreshCustomers, type Excluded } from "./balances";
 import { checkDate, isBlank, isObject, refValue, requireFields, txnDate, type Json } from "./common";
+import { RECEIVE_INTO, REFUND_FROM, checkAccountType } from "./account-roles";
 import { applyCurrency, partyCurrencyOf } from "./currency";
 import { guardDepositedUpdate, refuseIfDeposited, withDepositLink } from "./deposit-links";
 import { centsToAmount, toCents } from "./money";
@@ -95,8 +96,11 @@ function prepareSales(ctx: RealmContext, form: SalesForm, record: Json, previous
   const customer = form.required.includes("CustomerRef") ? requireRef(ctx, record, "CustomerRef", "Customer") : resolveRef(ctx, record, "CustomerRef", "Customer");
   resolveRef(ctx, record, "DepartmentRef", "Department");
   resolveRef(ctx, record, "ClassRef", "Class");
-  if (form.depositTo === "default-undeposited") accountRefOrDefault(ctx, record, "DepositToAccountRef", accountBySubType(ctx, "UndepositedFunds"));
-  else resolveRef(ctx, record, "DepositToAccountRef", "Account");
+  const depositTo =
+    form.depositTo === "default-undeposited"
+      ? accountRefOrDefault(ctx, record, "DepositToAccountRef", accountBySubType(ctx, "UndepositedFunds"))
+      : resolveRef(ctx, record, "DepositToAccountRef", "Account");
+  checkAccountType(depositTo, form.name === "RefundReceipt" ? REFUND_FROM : RECEIVE_INTO, "DepositToAccountRef");
 
   const date = txnDate(ctx, record, previous);
   record.TxnDate = date;
