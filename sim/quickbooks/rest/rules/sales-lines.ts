@@ -9,6 +9,7 @@ import { detailTypeOf, isBlank, isObject, linesOf, numberLines, type Json } from
 import { lineAmount, lineTaxCode } from "./lines";
 import { centsToAmount, divRound, parseDecimal, percentOfCents, toCents } from "./money";
 import { accountBySubType, accountRefOrDefault, resolveRef } from "./refs";
+import { checkShippingItem, isShippingDetail } from "./shipping";
 
 const DETAIL_TYPES = ["SalesItemLineDetail", "DiscountLineDetail", "DescriptionOnly", "SubTotalLineDetail", "GroupLineDetail"] as const;
 
@@ -24,9 +25,12 @@ function itemLine(ctx: RealmContext, line: Json): { cents: number; taxable: bool
   const detail: Json = isObject(line.SalesItemLineDetail) ? { ...line.SalesItemLineDetail } : {};
   const element = "Line.SalesItemLineDetail.ItemRef";
   if (isBlank(detail.ItemRef)) detail.ItemRef = defaultItemRef(ctx);
-  const item = resolveRef(ctx, detail, "ItemRef", "Item", element);
-  if (!item) throw faults.requiredParam(element);
-  if (item.Type === "Category") throw faults.businessValidation(`Category "${String(item.Name)}" can't be used on a transaction line.`, element);
+  // The shipping pseudo item has no Item record (shipping.ts).
+  const shipping = isShippingDetail(detail);
+  if (shipping) checkShippingItem(ctx, detail, element);
+  const item = shipping ? undefined : resolveRef(ctx, detail, "ItemRef", "Item", element);
+  if (!item && !shipping) throw faults.requiredParam(element);
+  if (item?.Type === "Category") throw faults.businessValidation(`Category "${String(item.Name)}" can't be used on a transaction line.`, element);
   resolveRef(ctx, detail, "ClassRef", "Class", "Line.SalesItemLineDetail.ClassRef");
   const cents = lineAmount(line, detail, "SalesItemLineDetail");
   const taxable = lineTaxCode(ctx, detail, item, "Line.SalesItemLineDetail.TaxCodeRef");
