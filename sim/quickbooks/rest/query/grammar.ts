@@ -2,6 +2,7 @@
 //
 //   SELECT * | count(*) | field[, field...] FROM Entity
 //     [WHERE cond [AND cond]...] [ORDERBY field [ASC|DESC][, ...]] [STARTPOSITION n] [MAXRESULTS m]
+//     (STARTPOSITION and MAXRESULTS in either order)
 //
 // Keywords are case-insensitive. `ORDER BY` is accepted as well as `ORDERBY`: Intuit's own samples use both.
 // There is no OR, JOIN or GROUP BY: they fail to parse, as in QuickBooks. Rule names in angle brackets
@@ -34,17 +35,22 @@ export const GRAMMAR = String.raw`
 // No explicit end check: peggy's own one adds <EOF> to the expectations, as JavaCC lists it.
 Query
   = _ K_SELECT _ selection:Selection _ K_FROM _ entity:Identifier
-    where:(_ @Where)? orderBy:(_ @OrderBy)? startPosition:(_ @StartPosition)? maxResults:(_ @MaxResults)? _
+    where:(_ @Where)? orderBy:(_ @OrderBy)? paging:(_ @Paging)? _
     {
       return {
         selection,
         entity,
         where: where ?? [],
         orderBy: orderBy ?? [],
-        startPosition: startPosition ?? null,
-        maxResults: maxResults ?? null,
+        startPosition: paging?.startPosition ?? null,
+        maxResults: paging?.maxResults ?? null,
       };
     }
+
+// Either order: clients send MAXRESULTS before STARTPOSITION as often as after, and QuickBooks takes both.
+Paging
+  = startPosition:StartPosition maxResults:(_ @MaxResults)? { return { startPosition, maxResults }; }
+  / maxResults:MaxResults startPosition:(_ @StartPosition)? { return { startPosition, maxResults }; }
 
 Selection
   = "*" { return { kind: "all" }; }

@@ -44,7 +44,7 @@ describe("query parse errors", () => {
     ["SELECT * FROM Customer WHERE DisplayName = 'open", `Lexical error at line 1, column 49.  Encountered: <EOF> after : "\\'open"`],
     ["SELECT * FROM Customer WHERE DisplayName != 'a'", `Lexical error at line 1, column 42.  Encountered: "!" (33), after : ""`],
     ["SELECT * FROM Customer WHERE Active IN ()", `Encountered " ")" ") "" at line 1, column 41.`],
-    ["SELECT * FROM Customer MAXRESULTS 10 STARTPOSITION 5", `Encountered " "startposition" "STARTPOSITION "" at line 1, column 38.`],
+    ["SELECT * FROM Customer MAXRESULTS 10 MAXRESULTS 5", `Encountered " "maxresults" "MAXRESULTS "" at line 1, column 38.`],
     ["SELECT * FROM Customer MAXRESULTS -1", `Encountered " <INTEGER> "-1 "" at line 1, column 35.`],
     ["SELECT * FROM Customer ORDERBY", `Encountered "<EOF>" at line 1, column 31.`],
     ["SELECT count(Id) FROM Customer", `Encountered " <IDENTIFIER> "Id "" at line 1, column 14.`],
