@@ -6,10 +6,11 @@ import { faults } from "../faults";
 import { appliedTo, balanceFields, mergeLinks } from "./applications";
 import { refreshVendors } from "./balances";
 import { checkDate, isBlank, refValue, requireFields, txnDate, type Json } from "./common";
-import { applyCurrency, partyCurrencyOf } from "./currency";
+import { applyCurrency, homeCurrency, partyCurrencyOf } from "./currency";
+import { controlAccount } from "../books/accounts";
 import { expenseLines } from "./expense-lines";
 import { centsToAmount } from "./money";
-import { accountByType, accountRefOrDefault, requireRef, resolveParty, resolveRef } from "./refs";
+import { accountRefOrDefault, requireRef, resolveParty, resolveRef } from "./refs";
 import { givenTax } from "./tax";
 import { assignDocNumber, setTotal } from "./txn";
 import type { EntityRules } from "./types";
@@ -66,13 +67,14 @@ function preparePurchase(ctx: RealmContext, record: Json, previous: EntityRecord
 function prepareBill(ctx: RealmContext, record: Json, previous: EntityRecord | undefined): EntityRecord {
   requireFields(record, ["VendorRef", "Line"]);
   const vendor = requireRef(ctx, record, "VendorRef", "Vendor");
-  accountRefOrDefault(ctx, record, "APAccountRef", accountByType(ctx, "Accounts Payable"));
   resolveRef(ctx, record, "DepartmentRef", "Department");
   const date = txnDate(ctx, record, previous);
   record.TxnDate = date;
   record.DueDate = isBlank(record.DueDate) ? date : checkDate(record.DueDate, "DueDate");
   assignDocNumber(ctx, "Bill", record, previous);
   const rate = applyCurrency(ctx, record, date, partyCurrencyOf(ctx, vendor));
+  // A/P is kept per currency: a foreign bill defaults to its currency's A/P (the ledger opens it on first use).
+  accountRefOrDefault(ctx, record, "APAccountRef", controlAccount(ctx, "Accounts Payable", refValue(record.CurrencyRef) ?? homeCurrency(ctx), false));
   const { lines, totalCents } = expenseLines(ctx, record);
   const tax = givenTax(record);
   record.Line = lines;
