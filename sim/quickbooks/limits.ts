@@ -1,8 +1,15 @@
-// QuickBooks' limits per realm (company): 500 requests a minute, 10 at once, and about 40 batch calls a
-// minute. Counted on the sim clock so a faster clock lets a benchmark see many "minutes" quickly.
+// QuickBooks' limits per realm (company) and app (the OAuth client of the access token): 500 requests a
+// minute, 10 at once, and about 40 batch calls a minute. Counted on the sim clock so a faster clock lets a
+// benchmark see many "minutes" quickly. The monthly read cap (`readsPerMonth`) is metered in usage.ts.
 import type { SimClock } from "./clock";
 
-export type Limits = { requestsPerMinute: number; concurrent: number; batchesPerMinute: number };
+export type Limits = {
+  requestsPerMinute: number;
+  concurrent: number;
+  batchesPerMinute: number;
+  /** Read ("CorePlus") calls an app may make in a calendar month; unset: unlimited. */
+  readsPerMonth?: number;
+};
 
 export const DEFAULT_LIMITS: Limits = { requestsPerMinute: 500, concurrent: 10, batchesPerMinute: 40 };
 
@@ -32,6 +39,8 @@ export class RealmLimiter {
   limits: Limits;
   /** Per-realm overrides set through the control API. */
   overrides = new Map<string, Partial<Limits>>();
+  /** Per-app overrides (by client id); a realm's own override wins over them. */
+  appOverrides = new Map<string, Partial<Limits>>();
 
   constructor(
     private clock: SimClock,
@@ -40,27 +49,32 @@ export class RealmLimiter {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
 
-  limitsFor(realmId: string): Limits {
-    return { ...this.limits, ...this.overrides.get(realmId) };
+  limitsFor(realmId: string, clientId?: string): Limits {
+    return { ...this.limits, ...(clientId ? this.appOverrides.get(clientId) : undefined), ...this.overrides.get(realmId) };
   }
 
-  /** Admits a request or says it is throttled. An admitted request must be `release`d when answered. */
-  acquire(realmId: string, isBatch: boolean): boolean {
-    const limits = this.limitsFor(realmId);
+  /**
+   * Admits a request or says it is throttled. Windows and the concurrency count are per realm and app: a
+   * second app connected to the same company has its own. An admitted request must be `release`d.
+   */
+  acquire(realmId: string, isBatch: boolean, clientId = ""): boolean {
+    const limits = this.limitsFor(realmId, clientId);
+    const key = `${realmId}\n${clientId}`;
     const now = this.clock.now();
-    const running = this.inFlight.get(realmId) ?? 0;
+    const running = this.inFlight.get(key) ?? 0;
     if (running >= limits.concurrent) return false;
-    const window = this.windows.get(realmId) ?? this.windows.set(realmId, new Window()).get(realmId)!;
+    const window = this.windows.get(key) ?? this.windows.set(key, new Window()).get(key)!;
     if (!window.admit(now, limits.requestsPerMinute)) return false;
     if (isBatch) {
-      const batches = this.batchWindows.get(realmId) ?? this.batchWindows.set(realmId, new Window()).get(realmId)!;
+      const batches = this.batchWindows.get(key) ?? this.batchWindows.set(key, new Window()).get(key)!;
       if (!batches.admit(now, limits.batchesPerMinute)) return false;
     }
-    this.inFlight.set(realmId, running + 1);
+    this.inFlight.set(key, running + 1);
     return true;
   }
 
-  release(realmId: string): void {
-    this.inFlight.set(realmId, Math.max(0, (this.inFlight.get(realmId) ?? 1) - 1));
+  release(realmId: string, clientId = ""): void {
+    const key = `${realmId}\n${clientId}`;
+    this.inFlight.set(key, Math.max(0, (this.inFlight.get(key) ?? 1) - 1));
   }
 }

@@ -33,7 +33,8 @@ export type Realm = {
   requests: Record<string, StoredAnswer>;
   /** Books closed through this date (YYYY-MM-DD): writes dated on or before it fail with 6210. */
   closedThrough: string | null;
-  counters: { reads: number; writes: number };
+  /** Reads and writes on this company; `apps` splits them by the client id of the token (absent in old state files). */
+  counters: { reads: number; writes: number; apps?: Record<string, { reads: number; writes: number }> };
   changes: Change[];
   /** Exchange rates: "EUR:2025-01-31" -> rate to the home currency (a decimal string). */
   exchangeRates: Record<string, string>;
@@ -123,7 +124,11 @@ export type SimState = {
   accessTokens: Record<string, AccessToken>;
   refreshTokens: Record<string, RefreshToken>;
   nextRealmNumber: number;
+  /** Client id -> calendar month ("2026-03", UTC on the sim clock) -> calls that app made in it (usage.ts). */
+  usage?: Record<string, Record<string, MonthUsage>>;
 };
+
+export type MonthUsage = { reads: number; writes: number };
 
 export function emptyState(): SimState {
   return { realms: {}, apps: {}, users: {}, authCodes: {}, accessTokens: {}, refreshTokens: {}, nextRealmNumber: 1 };

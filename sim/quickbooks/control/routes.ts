@@ -8,6 +8,8 @@ import { issueTokens } from "../oauth";
 import { createCompany } from "../realms";
 import { entityByName } from "../rest/entities";
 import type { WebhookNotifier } from "../webhooks/notifier";
+import type { Limits } from "../limits";
+import { usageView } from "../usage";
 import { registerApp } from "./apps";
 
 const CompanySchema = z.strictObject({
@@ -48,6 +50,8 @@ const FaultSchema = z.strictObject({
 
 const LimitsSchema = z.strictObject({
   realmId: z.string().optional(),
+  clientId: z.string().optional(),
+  readsPerMonth: z.number().int().positive().nullable().optional(),
   requestsPerMinute: z.number().int().positive().optional(),
   concurrent: z.number().int().positive().optional(),
   batchesPerMinute: z.number().int().positive().optional(),
@@ -170,10 +174,19 @@ export async function handleControl(core: SimCore, webhooks: WebhookNotifier, re
   if (route === "POST /_sim/limits") {
     const input = parse(LimitsSchema, req);
     if ("answer" in input) return input.answer;
-    const { realmId, ...limits } = input.value;
+    const { realmId, clientId, readsPerMonth, ...given } = input.value;
+    // readsPerMonth: null takes the monthly cap away (unlimited).
+    const limits: Partial<Limits> = { ...given, ...(readsPerMonth === undefined ? {} : { readsPerMonth: readsPerMonth ?? undefined }) };
     if (realmId) core.limiter.overrides.set(realmId, { ...core.limiter.overrides.get(realmId), ...limits });
+    else if (clientId) core.limiter.appOverrides.set(clientId, { ...core.limiter.appOverrides.get(clientId), ...limits });
     else core.limiter.limits = { ...core.limiter.limits, ...limits };
-    return json(200, { limits: realmId ? core.limiter.limitsFor(realmId) : core.limiter.limits });
+    return json(200, { limits: realmId || clientId ? core.limiter.limitsFor(realmId ?? "", clientId) : core.limiter.limits });
+  }
+  const usageMatch = /^\/_sim\/apps\/([^/]+)\/usage$/.exec(path);
+  if (method === "GET" && usageMatch) {
+    const clientId = decodeURIComponent(usageMatch[1]!);
+    if (!core.state.apps[clientId] && !core.state.usage?.[clientId]) return json(404, { error: "not_found", message: `No app with client id ${clientId}.` });
+    return json(200, usageView(core, clientId));
   }
   if (route === "GET /_sim/limits") return json(200, { limits: core.limiter.limits });
 
@@ -206,7 +219,7 @@ export async function handleControl(core: SimCore, webhooks: WebhookNotifier, re
       const deleted = Object.entries(realm.deleted[def.name] ?? {}).map(([id, d]) => ({ Id: id, status: "Deleted", deletedAt: new Date(d.at).toISOString() }));
       return json(200, { entity: def.name, records, deleted });
     }
-    if (method === "GET" && sub === "counters") return json(200, { realmId: realm.realmId, ...realm.counters });
+    if (method === "GET" && sub === "counters") return json(200, { realmId: realm.realmId, ...realm.counters, apps: realm.counters.apps ?? {} });
     if (method === "GET" && sub === "") {
       return json(200, { realmId: realm.realmId, companyName: realm.companyName, currency: realm.currency, multicurrency: realm.multicurrency, closedThrough: realm.closedThrough, counters: realm.counters });
     }

@@ -2,6 +2,7 @@
 // operation. Every failure is a QuickBooks Fault; nothing a client sends can crash the simulator.
 import { realmContext, type SimCore } from "../core";
 import { json, type SimAnswer, type SimRequest } from "../http";
+import { countCall, readAllowed } from "../usage";
 import { authorize } from "./auth";
 import { runBatch } from "./batch";
 import { runCdc } from "./cdc";
@@ -133,13 +134,14 @@ export async function handleRest(core: SimCore, req: SimRequest, delayMs = 0): P
     return faultAnswer(ctx, faults.unsupportedOperation(req.url.pathname.replace(/^\/v3\/company\/[^/]+/, `/v3/company/${realmId}`), `${core.baseUrl()}${req.url.pathname}${req.url.search}`));
   }
 
-  if (!core.limiter.acquire(realmId, route.batch)) {
-    return { status: 429, headers: { "content-type": "application/xml" }, body: throttledXml(responseTime(ctx)) };
-  }
+  const clientId = auth.token.clientId;
+  const throttled = () => ({ status: 429, headers: { "content-type": "application/xml" }, body: throttledXml(responseTime(ctx)) });
+  // Reads past the app's monthly allowance are throttled like any other limit.
+  if (route.read && !readAllowed(core, realmId, clientId)) return throttled();
+  if (!core.limiter.acquire(realmId, route.batch, clientId)) return throttled();
   try {
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    if (route.read) realm.counters.reads++;
-    else realm.counters.writes++;
+    countCall(core, realm, clientId, route.read);
 
     const requestId = req.method === "POST" ? req.url.searchParams.get("requestid") : null;
     if (requestId !== null && requestId.length > REQUEST_ID_MAX) {
@@ -160,6 +162,6 @@ export async function handleRest(core: SimCore, req: SimRequest, delayMs = 0): P
     if (requestId && answer.status < 500) realm.requests[requestId] = { status: answer.status, body: String(answer.body), at: core.clock.now() };
     return answer;
   } finally {
-    core.limiter.release(realmId);
+    core.limiter.release(realmId, clientId);
   }
 }
