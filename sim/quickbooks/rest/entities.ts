@@ -59,6 +59,7 @@ export const ENTITIES: readonly EntityDef[] = [
   name("Department", { nameField: "Name" }),
   name("TaxCode", { create: false, update: false, cdc: false, nameField: "Name" }),
   name("TaxRate", { create: false, update: false, cdc: false, nameField: "Name" }),
+  name("TaxAgency", { update: false, cdc: false, nameField: "DisplayName" }),
   // Currencies are an Id per ISO code, active when the company uses it (multicurrency only).
   name("Currency", { cdc: false }),
   txn("Invoice", { void: true, uniqueDocNumber: true }),

@@ -4,6 +4,7 @@
 import type { RealmContext } from "../rest/context";
 import { postOpeningBalance } from "../rest/books/ledger";
 import { put } from "./put";
+import { taxAccountRows, taxModelOf } from "./tax-models";
 
 type Row = [name: string, type: string, subType: string, description?: string];
 
@@ -75,7 +76,10 @@ const OPENING: Record<string, number> = { Checking: 500_000, Savings: 250_000, "
 export function seedAccounts(ctx: RealmContext, startDate: string): Record<string, string> {
   const ids: Record<string, string> = {};
   const opened = [];
-  for (const [name, type, subType, description] of CHART) {
+  // Outside the US the country's tax accounts (VAT Control, GST/HST Payable ...) stand in for Sales Tax Payable.
+  const model = taxModelOf(ctx.realm.country);
+  const chart: Row[] = model ? [...CHART.filter(([name]) => name !== "Sales Tax Payable"), ...taxAccountRows(model)] : CHART;
+  for (const [name, type, subType, description] of chart) {
     const opening = OPENING[name];
     const fields = { Name: name, AccountType: type, AccountSubType: subType, ...(description ? { Description: description } : {}) };
     const account = put(ctx, "Account", opening === undefined ? fields : { ...fields, OpeningBalance: opening / 100, OpeningBalanceDate: startDate });

@@ -3,6 +3,7 @@ import { qboDate } from "../clock";
 import type { RealmContext } from "../rest/context";
 import { put } from "./put";
 import { SALES_TAX_CODE_ID } from "./lists";
+import { taxModelOf } from "./tax-models";
 
 export function seedCompanyInfo(ctx: RealmContext, startDate: string): void {
   const { realm } = ctx;
@@ -88,7 +89,8 @@ export function seedPreferences(ctx: RealmContext, discountAccountId: string | u
       },
       VendorAndPurchasesPrefs: { TrackingByCustomer: true, BillableExpenseTracking: true, POCustomField: [] },
       TimeTrackingPrefs: { UseServices: true, BillCustomers: true, ShowBillRateToAll: false, WorkWeekStartDate: "Monday", MarkTimeEntriesBillable: true },
-      TaxPrefs: { UsingSalesTax: true, PartnerTaxEnabled: true, TaxGroupCodeRef: { value: SALES_TAX_CODE_ID } },
+      // Only the US company has a company-wide sales tax code; elsewhere every line names its own code.
+      TaxPrefs: taxModelOf(realm.country) ? { UsingSalesTax: true } : { UsingSalesTax: true, PartnerTaxEnabled: true, TaxGroupCodeRef: { value: SALES_TAX_CODE_ID } },
       CurrencyPrefs: { MultiCurrencyEnabled: realm.multicurrency, HomeCurrency: { value: realm.currency } },
       ReportPrefs: { ReportBasis: "Accrual", CalcAgingReportFromTxnDate: false },
       OtherPrefs: {

@@ -1,16 +1,22 @@
-// Tax codes and rates (US: TAX and NON on lines, one 8% state rate behind the company's sales tax code),
+// Tax codes and rates (US: TAX and NON on lines, one 8% state rate behind the company's sales tax code; other
+// countries: their own model, tax-models.ts),
 // currencies, a class and a location, a few customers and vendors, an employee, and products and services
 // posting to the right accounts.
 import type { RealmContext } from "../rest/context";
 import { COMMON_CURRENCIES } from "../rest/rules/company";
 import { ensureCurrency } from "../rest/rules/lists";
 import { put } from "./put";
+import { seedTaxModel, taxModelOf } from "./tax-models";
 
 /** The TaxCode Id of the company's sales tax, named in Preferences.TaxPrefs.TaxGroupCodeRef. */
 export const SALES_TAX_CODE_ID = "1";
 export const SALES_TAX_PERCENT = 8;
 
 export function seedTax(ctx: RealmContext, startDate: string): void {
+  const model = taxModelOf(ctx.realm.country);
+  if (model) return seedTaxModel(ctx, model, startDate);
+  // The agency the state rate is owed to (TaxRate.AgencyRef "1").
+  put(ctx, "TaxAgency", { DisplayName: "State", TaxTrackedOnSales: true, TaxTrackedOnPurchases: false, TaxAgencyConfig: "SYSTEM_GENERATED" }, "1");
   put(
     ctx,
     "TaxRate",

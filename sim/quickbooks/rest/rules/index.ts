@@ -13,6 +13,7 @@ import { customerRules, employeeRules, vendorRules } from "./names";
 import { paymentRules } from "./payment";
 import { billRules, purchaseRules } from "./purchases";
 import { creditMemoRules, invoiceRules, refundReceiptRules, salesReceiptRules } from "./sales";
+import { taxAgencyRules } from "./tax-agency";
 import type { EntityRules } from "./types";
 
 function posting(entity: string, rules: EntityRules): EntityRules {
@@ -59,6 +60,7 @@ export const RULES: Record<string, EntityRules> = {
   Department: departmentRules,
   TaxCode: taxCodeRules,
   TaxRate: taxRateRules,
+  TaxAgency: taxAgencyRules,
   Currency: currencyRules,
   ...Object.fromEntries(Object.entries(TRANSACTIONS).map(([entity, rules]) => [entity, posting(entity, rules)])),
   ExchangeRate: exchangeRateRules,

@@ -1,5 +1,5 @@
 // Purchase (an expense, check or credit card charge paid at once) and Bill (owed to a vendor, paid later by
-// BillPayment). Tax on purchases is taken as given.
+// BillPayment). Tax: as given in the US, computed from the lines' codes elsewhere (purchase-tax.ts).
 import type { EntityRecord } from "../../state";
 import type { RealmContext } from "../context";
 import { faults } from "../faults";
@@ -11,7 +11,8 @@ import { controlAccount } from "../books/accounts";
 import { expenseLines } from "./expense-lines";
 import { centsToAmount } from "./money";
 import { accountRefOrDefault, requireRef, resolveParty, resolveRef } from "./refs";
-import { givenTax } from "./tax";
+import { purchaseTax } from "./purchase-tax";
+import { grossInput, taxModeOf } from "./tax-mode";
 import { assignDocNumber, setTotal } from "./txn";
 import type { EntityRules } from "./types";
 
@@ -55,11 +56,13 @@ function preparePurchase(ctx: RealmContext, record: Json, previous: EntityRecord
   record.TxnDate = date;
   assignDocNumber(ctx, "Purchase", record, previous);
   const rate = applyCurrency(ctx, record, date, party?.entity === "Vendor" ? partyCurrencyOf(ctx, party.record) : undefined);
+  const mode = taxModeOf(ctx, record);
+  record.Line = grossInput(record.Line, mode);
   const { lines, totalCents } = expenseLines(ctx, record);
-  const tax = givenTax(record);
+  const tax = purchaseTax(ctx, record, lines, totalCents, mode);
   record.Line = lines;
   if (tax.detail) record.TxnTaxDetail = tax.detail;
-  setTotal(record, totalCents + tax.totalCents, rate);
+  setTotal(record, tax.netCents + tax.totalCents, rate);
   record.Credit = record.Credit === true;
   return record as EntityRecord;
 }
@@ -75,11 +78,13 @@ function prepareBill(ctx: RealmContext, record: Json, previous: EntityRecord | u
   const rate = applyCurrency(ctx, record, date, partyCurrencyOf(ctx, vendor));
   // A/P is kept per currency: a foreign bill defaults to its currency's A/P (the ledger opens it on first use).
   accountRefOrDefault(ctx, record, "APAccountRef", controlAccount(ctx, "Accounts Payable", refValue(record.CurrencyRef) ?? homeCurrency(ctx), false));
+  const mode = taxModeOf(ctx, record);
+  record.Line = grossInput(record.Line, mode);
   const { lines, totalCents } = expenseLines(ctx, record);
-  const tax = givenTax(record);
+  const tax = purchaseTax(ctx, record, lines, totalCents, mode);
   record.Line = lines;
   if (tax.detail) record.TxnTaxDetail = tax.detail;
-  const total = totalCents + tax.totalCents;
+  const total = tax.netCents + tax.totalCents;
   setTotal(record, total, rate);
   const applied = appliedTo(ctx, "Bill", String(record.Id));
   if (total - applied.cents < 0) {

@@ -12,7 +12,9 @@ import { guardDepositedUpdate, refuseIfDeposited, withDepositLink } from "./depo
 import { centsToAmount, toCents } from "./money";
 import { accountBySubType, accountRefOrDefault, requireRef, resolveRef } from "./refs";
 import { salesLines, zeroSalesLines } from "./sales-lines";
-import { salesTax, zeroTax } from "./tax";
+import { zeroTax } from "./tax";
+import { documentSalesTax } from "./sales-tax";
+import { grossInput, taxModeOf } from "./tax-mode";
 import { assignDocNumber, setTotal, zeroTotals } from "./txn";
 import type { EntityRules } from "./types";
 
@@ -110,12 +112,14 @@ function prepareSales(ctx: RealmContext, form: SalesForm, record: Json, previous
 
   const afterDiscount = record.ApplyTaxAfterDiscount === true;
   record.ApplyTaxAfterDiscount = afterDiscount;
+  const mode = taxModeOf(ctx, record);
+  record.Line = grossInput(record.Line, mode);
   const lines = salesLines(ctx, record, afterDiscount);
-  const tax = salesTax(ctx, record, lines.taxableCents);
+  const tax = documentSalesTax(ctx, record, lines, mode);
   record.Line = lines.lines;
   if (tax.detail) record.TxnTaxDetail = tax.detail;
   else delete record.TxnTaxDetail;
-  const total = lines.subtotalCents - lines.discountCents + tax.totalCents;
+  const total = tax.netSubtotalCents - lines.discountCents + tax.taxCents;
   if (total < 0) throw faults.businessValidation(`The ${form.name} total can't be negative.`, "TotalAmt");
   setTotal(record, total, rate);
 

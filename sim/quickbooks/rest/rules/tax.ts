@@ -17,11 +17,11 @@ function taxPrefs(ctx: RealmContext): Json {
   return prefs && isObject(prefs.TaxPrefs) ? prefs.TaxPrefs : {};
 }
 
-function usingSalesTax(ctx: RealmContext): boolean {
+export function usingSalesTax(ctx: RealmContext): boolean {
   return taxPrefs(ctx).UsingSalesTax !== false;
 }
 
-function defaultTaxCode(ctx: RealmContext): EntityRecord | undefined {
+export function defaultTaxCode(ctx: RealmContext): EntityRecord | undefined {
   const id = refValue(taxPrefs(ctx).TaxGroupCodeRef);
   const code = id ? findRecord(ctx, "TaxCode", id) : undefined;
   return code && code.Active !== false ? code : undefined;
