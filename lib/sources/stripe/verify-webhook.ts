@@ -20,10 +20,13 @@ export function verifyStripeSignature(rawBody: Uint8Array, header: string, secre
   }
   const signature = Stripe.webhooks.signature;
   if (!signature) throw new Error("The stripe package has no signature helper");
+  // The package's `receivedAt` is in milliseconds (it divides by 1000), while Stripe's `t=` and our argument are
+  // seconds: handed on as they are, a time in seconds reads as 1970 and no signature is ever too old.
+  const receivedAtMs = nowSeconds === undefined ? undefined : nowSeconds * 1000;
   let valid = false;
   for (const secret of secrets) {
     try {
-      if (signature.verifyHeader(text, header, secret, TOLERANCE_SECONDS, undefined, nowSeconds)) valid = true;
+      if (signature.verifyHeader(text, header, secret, TOLERANCE_SECONDS, undefined, receivedAtMs)) valid = true;
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
     }
