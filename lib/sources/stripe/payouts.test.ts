@@ -61,4 +61,34 @@ describe("stripeToCanonical: payouts", () => {
       }),
     );
   });
+
+  it("sorts transactions without a reporting category by their type, as Stripe documents the mapping", () => {
+    // Changed: older balance transactions carry no `reporting_category` (deleted here from the fixture), only
+    // `type`: a card refund, a PaymentIntent refund, a dispute withdrawal (an adjustment whose source is the
+    // dispute), a Stripe fee and a charge, 11.00 net in all, as the payout paid.
+    const untagged = (id: string, type: string, source: string, amount: number, fee: number): Stripe.BalanceTransaction => {
+      const bt: Partial<Stripe.BalanceTransaction> = { ...fixture("balance_transaction"), id, type: type as Stripe.BalanceTransaction.Type, source, amount, fee, net: amount - fee };
+      delete bt.reporting_category;
+      return bt as Stripe.BalanceTransaction;
+    };
+    const listed = [
+      untagged("txn_charge", "charge", "ch_1PgafuB7WZ01zgkWXYmPNZs8", 2000, 88),
+      untagged("txn_refund", "refund", "re_1Pgc72B7WZ01zgkWqPvrRrPE", -100, 0),
+      untagged("txn_payment_refund", "payment_refund", "pyr_1PgcRefundB7WZ01zgkW", -200, 0),
+      untagged("txn_dispute", "adjustment", "dp_1Pgc71B7WZ01zgkWMevJiAUx", -500, 0),
+      untagged("txn_other_adjustment", "adjustment", "ch_1PgafuB7WZ01zgkWXYmPNZs8", -12, 0),
+      untagged("txn_stripe_fee", "stripe_fee", "txn_stripe_fee", 0, 0),
+      { ...untagged("txn_payout", "payout", PAYOUT_ID, -1100, 0), id: "txn_1PgaxNB7WZ01zgkWEV3TLf40" },
+    ];
+    const payout = only(stripeToCanonical(stripeEvent("payout.paid", paidPayout()), withTransactions(...listed)));
+
+    expect(payout.kind === "PAYOUT" && payout.transactions.map((t) => [t.sourceId, t.type])).toEqual([
+      ["ch_1PgafuB7WZ01zgkWXYmPNZs8", "charge"],
+      ["re_1Pgc72B7WZ01zgkWqPvrRrPE", "refund"],
+      ["pyr_1PgcRefundB7WZ01zgkW", "refund"],
+      ["dp_1Pgc71B7WZ01zgkWMevJiAUx", "dispute"],
+      ["ch_1PgafuB7WZ01zgkWXYmPNZs8", "adjustment"],
+      ["txn_stripe_fee", "fee"],
+    ]);
+  });
 });

@@ -71,9 +71,13 @@ function transactionOf(bt: Stripe.BalanceTransaction): PayoutTransaction {
   };
 }
 
-/** Stripe's reporting category is the stable grouping; `type` has dozens of values and changes more often. */
+/**
+ * Stripe's reporting category is the stable grouping; `type` has dozens of values and changes more often. Balance
+ * transactions from before reporting categories (and API versions that do not send them) carry only `type`, which
+ * is then sorted the way Stripe's reporting-category documentation maps types to categories.
+ */
 function transactionType(bt: Stripe.BalanceTransaction): PayoutTransaction["type"] {
-  switch (bt.reporting_category) {
+  switch (bt.reporting_category ?? categoryOfType(bt)) {
     case "charge":
       return "charge";
     case "refund":
@@ -86,6 +90,31 @@ function transactionType(bt: Stripe.BalanceTransaction): PayoutTransaction["type
       return "fee";
     case "other_adjustment":
       return "adjustment";
+    default:
+      return "other";
+  }
+}
+
+/** The reporting category Stripe gives a balance transaction `type`, for transactions that do not name one. */
+function categoryOfType(bt: Stripe.BalanceTransaction): string {
+  switch (bt.type as string) {
+    case "charge":
+    case "payment":
+      return "charge";
+    case "refund":
+    case "payment_refund":
+      return "refund";
+    case "refund_failure":
+    case "payment_failure_refund":
+      return "refund_failure";
+    case "adjustment":
+      // Stripe books a dispute's withdrawal and reinstatement as adjustments whose source is the dispute
+      // (dp_…, or du_… for disputes created before 2019); any other adjustment is "other_adjustment".
+      return /^(dp|du)_/.test(idOf(bt.source) ?? "") ? "dispute" : "other_adjustment";
+    case "stripe_fee":
+    case "stripe_fx_fee":
+    case "tax_fee":
+      return "fee";
     default:
       return "other";
   }
