@@ -5,6 +5,7 @@ import type { RealmContext } from "./rest/context";
 import { seedAccounts } from "./seed/accounts";
 import { seedCompanyInfo, seedPreferences, startDateOf } from "./seed/company";
 import { seedCurrencies, seedItems, seedNames, seedTax } from "./seed/lists";
+import { seedTermsAndMethods } from "./seed/terms";
 
 export function seedCompany(context: RealmContext): void {
   // The starting point is not news: nothing is announced to webhook listeners (realms.ts clears the log).
@@ -17,4 +18,5 @@ export function seedCompany(context: RealmContext): void {
   seedCurrencies(ctx);
   seedNames(ctx);
   seedItems(ctx, accounts, startDate);
+  seedTermsAndMethods(ctx);
 }

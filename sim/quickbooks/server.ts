@@ -7,6 +7,7 @@ import { handleControl } from "./control/routes";
 import { json, newTid, type SimAnswer, type SimRequest } from "./http";
 import { handleOAuth } from "./oauth";
 import { faults, throttledXml } from "./rest/faults";
+import { isFilePath, serveFile } from "./rest/attachments";
 import { handleRest, isRestPath, realmOfPath } from "./rest/router";
 import { formatQboTime } from "./clock";
 import type { WebhookNotifier } from "./webhooks/notifier";
@@ -74,6 +75,8 @@ async function dispatch(core: SimCore, options: ServerOptions, req: SimRequest, 
     }
   }
   if (rest) return handleRest(core, req, delayMs);
+  // Attachment download links (S3 presigned URLs at Intuit): no token, the secret is in the path.
+  if (isFilePath(path)) return serveFile(core, path);
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   const answer = handleOAuth(core, req);
   if (answer) return answer;

@@ -38,6 +38,8 @@ export type Realm = {
   changes: Change[];
   /** Exchange rates: "EUR:2025-01-31" -> rate to the home currency (a decimal string). */
   exchangeRates: Record<string, string>;
+  /** Attachable Id -> the uploaded file (base64) and the secret of its download URL. */
+  attachments?: Record<string, StoredFile>;
   /** The general ledger: "Entity:Id" -> the lines that transaction posts (books/). Rebuilt when absent. */
   books?: Record<string, JournalLine[]>;
 };
@@ -129,6 +131,8 @@ export type SimState = {
 };
 
 export type MonthUsage = { reads: number; writes: number };
+
+export type StoredFile = { contentBase64: string; contentType: string; key: string };
 
 export function emptyState(): SimState {
   return { realms: {}, apps: {}, users: {}, authCodes: {}, accessTokens: {}, refreshTokens: {}, nextRealmNumber: 1 };

@@ -57,6 +57,12 @@ export const ENTITIES: readonly EntityDef[] = [
   name("Item", { nameField: "Name" }),
   name("Class", { nameField: "Name" }),
   name("Department", { nameField: "Name" }),
+  // Terms and payment methods are name lists: made inactive, never deleted.
+  name("Term", { nameField: "Name" }),
+  name("PaymentMethod", { nameField: "Name" }),
+  // Budgets are read and queried; writes are allowed so a company can have one, but they are never deleted
+  // and change data capture does not report them.
+  name("Budget", { cdc: false, nameField: "Name" }),
   name("TaxCode", { create: false, update: false, cdc: false, nameField: "Name" }),
   name("TaxRate", { create: false, update: false, cdc: false, nameField: "Name" }),
   name("TaxAgency", { update: false, cdc: false, nameField: "DisplayName" }),
@@ -72,6 +78,13 @@ export const ENTITIES: readonly EntityDef[] = [
   txn("Purchase"),
   txn("Bill", { uniqueDocNumber: true }),
   txn("BillPayment", { void: true }),
+  // Estimates and purchase orders are non-posting; a vendor credit posts (Dr A/P, Cr expenses).
+  txn("Estimate", { uniqueDocNumber: true }),
+  txn("PurchaseOrder", { uniqueDocNumber: true }),
+  txn("VendorCredit"),
+  txn("TimeActivity", { cdc: true }),
+  // Attachments: notes and files linked to other records; deleted outright.
+  { name: "Attachable", path: "attachable", kind: "setting", create: true, update: true, delete: true, void: false, query: true, cdc: true },
   { name: "ExchangeRate", path: "exchangerate", kind: "setting", create: false, update: true, delete: false, void: false, query: true, cdc: false },
   { name: "CompanyInfo", path: "companyinfo", kind: "setting", create: false, update: true, delete: false, void: false, query: true, cdc: true },
   { name: "Preferences", path: "preferences", kind: "setting", create: false, update: true, delete: false, void: false, query: true, cdc: true },

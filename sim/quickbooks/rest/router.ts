@@ -4,12 +4,14 @@ import { realmContext, type SimCore } from "../core";
 import { json, type SimAnswer, type SimRequest } from "../http";
 import { countCall, readAllowed } from "../usage";
 import { authorize } from "./auth";
+import { downloadUrl, runUpload } from "./attachments";
 import { runBatch } from "./batch";
 import { runCdc } from "./cdc";
 import type { RealmContext } from "./context";
 import { applyOperation, readEntity, type Operation } from "./crud";
 import { entityByPath } from "./entities";
 import { QboFault, faults, throttledXml } from "./faults";
+import { PDF_ENTITIES, documentPdf } from "./pdf";
 import { runQuery } from "./query";
 import { runReport } from "./reports";
 import { readExchangeRate, updateExchangeRate } from "./settings";
@@ -40,15 +42,30 @@ function parseBody(req: SimRequest): unknown {
   }
 }
 
-type Route = { read: boolean; batch: boolean; run: (ctx: RealmContext) => { status?: number; body: Record<string, unknown> } };
+/** A route answers a JSON body (the router adds `time`), or `raw`: a PDF, a download URL. */
+type Route = { read: boolean; batch: boolean; run: (ctx: RealmContext) => { status?: number; body: Record<string, unknown> } | { raw: SimAnswer } };
 
-function resolve(req: SimRequest, ctx: RealmContext, rest: string): Route | null {
+function resolve(core: SimCore, req: SimRequest, ctx: RealmContext, rest: string): Route | null {
   const segments = rest.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
-  const [first, second] = segments;
-  if (!first || segments.length > 2) return null;
+  const [first, second, third] = segments;
+  if (!first || segments.length > 3) return null;
   const query = req.url.searchParams;
   const method = req.method;
   const lower = first.toLowerCase();
+
+  // GET /invoice/{id}/pdf and the other sales forms.
+  if (segments.length === 3) {
+    const def = entityByPath(lower);
+    if (method !== "GET" || third?.toLowerCase() !== "pdf" || !def || !PDF_ENTITIES.includes(def.name)) return null;
+    const pdf = () => documentPdf(def.name, findRecord(ctx, def.name, second!), ctx.realm.companyName);
+    return { read: true, batch: false, run: () => ({ raw: { status: 200, headers: { "content-type": "application/pdf" }, body: pdf() } }) };
+  }
+  if (lower === "upload" && method === "POST" && segments.length === 1) {
+    return { read: false, batch: false, run: () => ({ body: runUpload(core, ctx, req) }) };
+  }
+  if (lower === "download" && method === "GET" && second) {
+    return { read: true, batch: false, run: () => ({ raw: downloadUrl(core, ctx, second) }) };
+  }
 
   if (lower === "query" && (method === "GET" || method === "POST") && segments.length === 1) {
     return {
@@ -129,7 +146,7 @@ export async function handleRest(core: SimCore, req: SimRequest, delayMs = 0): P
   const realm = core.state.realms[realmId]!;
   const ctx = realmContext(core, realm);
 
-  const route = resolve(req, ctx, match[2] ?? "");
+  const route = resolve(core, req, ctx, match[2] ?? "");
   if (!route) {
     return faultAnswer(ctx, faults.unsupportedOperation(req.url.pathname.replace(/^\/v3\/company\/[^/]+/, `/v3/company/${realmId}`), `${core.baseUrl()}${req.url.pathname}${req.url.search}`));
   }
@@ -152,8 +169,8 @@ export async function handleRest(core: SimCore, req: SimRequest, delayMs = 0): P
 
     let answer: SimAnswer;
     try {
-      const { status = 200, body } = route.run(ctx);
-      answer = json(status, { ...body, time: responseTime(ctx) });
+      const result = route.run(ctx);
+      answer = "raw" in result ? result.raw : json(result.status ?? 200, { ...result.body, time: responseTime(ctx) });
     } catch (error) {
       if (!(error instanceof QboFault)) throw error;
       answer = faultAnswer(ctx, error);

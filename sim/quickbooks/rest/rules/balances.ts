@@ -30,7 +30,8 @@ export function customerBalance(ctx: RealmContext, customerId: string, exclude?:
 }
 
 export function vendorBalance(ctx: RealmContext, vendorId: string, exclude?: Excluded): number {
-  return sumFor(ctx, "Bill", "Balance", "VendorRef", vendorId, exclude);
+  // Unapplied vendor credits reduce what the company owes the vendor.
+  return sumFor(ctx, "Bill", "Balance", "VendorRef", vendorId, exclude) - sumFor(ctx, "VendorCredit", "Balance", "VendorRef", vendorId, exclude);
 }
 
 /** BalanceWithJobs = own Balance plus every sub-customer's, recomputed from `customerId` up to the top. */

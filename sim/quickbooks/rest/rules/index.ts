@@ -1,6 +1,12 @@
 // Per-entity rules, keyed by entity name. Transactions are wrapped so every write, void and delete also
 // moves the running account balances (ledger.ts).
 import { accountRules } from "./account";
+import { attachableRules } from "./attachable";
+import { budgetRules } from "./budget";
+import { estimateRules } from "./estimate";
+import { paymentMethodRules, termRules } from "./terms";
+import { timeActivityRules } from "./time-activity";
+import { purchaseOrderRules, vendorCreditRules } from "./vendor-documents";
 import { billPaymentRules } from "./bill-payment";
 import { companyInfoRules, exchangeRateRules, preferencesRules } from "./company";
 import { depositRules } from "./deposit";
@@ -47,6 +53,7 @@ const TRANSACTIONS: Record<string, EntityRules> = {
   Purchase: purchaseRules,
   Bill: billRules,
   BillPayment: billPaymentRules,
+  VendorCredit: vendorCreditRules,
 };
 
 /** Per-entity rules, keyed by entity name. An entity without rules accepts any field and computes nothing. */
@@ -63,6 +70,14 @@ export const RULES: Record<string, EntityRules> = {
   TaxAgency: taxAgencyRules,
   Currency: currencyRules,
   ...Object.fromEntries(Object.entries(TRANSACTIONS).map(([entity, rules]) => [entity, posting(entity, rules)])),
+  // Non-posting documents and other records: no ledger wrapper.
+  Estimate: estimateRules,
+  PurchaseOrder: purchaseOrderRules,
+  TimeActivity: timeActivityRules,
+  Term: termRules,
+  PaymentMethod: paymentMethodRules,
+  Budget: budgetRules,
+  Attachable: attachableRules,
   ExchangeRate: exchangeRateRules,
   CompanyInfo: companyInfoRules,
   Preferences: preferencesRules,
