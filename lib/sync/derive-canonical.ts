@@ -4,6 +4,7 @@ import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { ApiEventSchema } from "../sources/api/schema";
 import { apiEventToCanonical } from "../sources/api/to-canonical";
+import { orderTaxesIncluded } from "../sources/shopify/order-taxes-included";
 import { shopifyToCanonical } from "../sources/shopify/to-canonical";
 import { getWebhookConnection } from "../sources/source-connection";
 import { fetchBalanceTransactions } from "../sources/stripe/fetch-balance-transactions";
@@ -11,6 +12,7 @@ import { missingBalanceTransactions } from "../sources/stripe/missing-balance-tr
 import { stripeToCanonical } from "../sources/stripe/to-canonical";
 
 export type StoredInbound = {
+  workspaceId: string;
   source: "STRIPE" | "SHOPIFY" | "API" | "QUICKBOOKS";
   sourceConnectionId: string | null;
   eventType: string;
@@ -21,7 +23,7 @@ export type StoredInbound = {
 /**
  * A stored raw event -> its canonical events. The normalisers are pure; this shell gives them what they need
  * from outside (Stripe's balance transactions, for fees and payouts, fetched with the connection's restricted
- * key). Used by the job and by the replay command alike, so a replay derives exactly what the job would.
+ * key; a Shopify refund's order setting for tax, read from the order's sale). Used by the job and by the replay command alike, so a replay derives exactly what the job would.
  */
 export type DeriveOptions = { /** Stripe's API base; env().stripeApiBase unless a test points it elsewhere. */ stripeApiBase?: string };
 
@@ -30,12 +32,23 @@ export async function deriveCanonical(event: StoredInbound, options: DeriveOptio
     case "STRIPE":
       return deriveStripe(event, options.stripeApiBase ?? env().stripeApiBase);
     case "SHOPIFY":
-      return shopifyToCanonical({ topic: event.eventType, body: event.payload, ...(event.shopDomain ? { shopDomain: event.shopDomain } : {}) });
+      return deriveShopify(event);
     case "API":
       return apiEventToCanonical(ApiEventSchema.parse(event.payload));
     case "QUICKBOOKS":
       return { events: [], ignoredBecause: "QuickBooks notifications describe changes in QuickBooks; they are not money events to book." };
   }
+}
+
+async function deriveShopify(event: StoredInbound): Promise<Normalised> {
+  // A refund's body does not say whether the order's prices include tax; the order's sale in our books does.
+  const taxesIncluded = event.eventType === "refunds/create" ? await orderTaxesIncluded(event.workspaceId, event.payload) : undefined;
+  return shopifyToCanonical({
+    topic: event.eventType,
+    body: event.payload,
+    ...(event.shopDomain ? { shopDomain: event.shopDomain } : {}),
+    ...(taxesIncluded === undefined ? {} : { orderTaxesIncluded: taxesIncluded }),
+  });
 }
 
 async function deriveStripe(event: StoredInbound, apiBase: string): Promise<Normalised> {

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { orderWith } from "@/lib/sources/shopify/test-payloads";
+import { itemsOf, orderWith, referenceRefund } from "@/lib/sources/shopify/test-payloads";
 import { fixture, stripeEvent } from "@/lib/sources/stripe/test-kit";
 import { createWorkspaceWith } from "@/test/fixtures";
 import { createTestSource, deliver, shopifyRequest, stripeRequest, stripeSignature } from "@/test/webhooks";
@@ -118,5 +118,33 @@ describe("normalising stored events", () => {
     expect(report).toMatchObject({ events: 2, created: 0, updated: 0, unchanged: 2, failed: 0 });
     const after = await db.canonicalEvent.findMany({ where: { workspaceId }, orderBy: { idempotencyKey: "asc" } });
     expect(after.map((e) => [e.id, e.idempotencyKey, e.amountMinor])).toEqual(before.map((e) => [e.id, e.idempotencyKey, e.amountMinor]));
+  });
+
+  it.each([
+    { taxesIncluded: false, order: { financial_status: "paid" }, status: "FAILED" },
+    // Changed for this row: VAT-style prices, so the total is 587.00 with the tax inside the lines.
+    { taxesIncluded: true, order: { financial_status: "paid", taxes_included: true, total_price: "587.00" }, status: "NORMALISED" },
+  ])("reads a Shopify refund of 195.66 by its order's taxes_included ($taxesIncluded), not by which reading adds up", async ({ taxesIncluded, order, status }) => {
+    const { workspaceId, shopify } = await workspaceWithSources();
+    await sendShopify(shopify, "orders/paid", orderWith(order));
+    await normaliseAll(workspaceId);
+    // The reference refund giving back only the black iPod (195.66, of which 3.98 is tax when prices include it),
+    // with 195.66 paid back: right for tax-inclusive prices, 3.98 short for exclusive ones.
+    const refund = referenceRefund();
+    refund.refund_line_items = itemsOf(refund, "refund_line_items").slice(0, 1);
+    itemsOf(refund, "transactions")[0]!.amount = "195.66";
+    await sendShopify(shopify, "refunds/create", refund);
+    const inbound = await db.inboundEvent.findFirstOrThrow({ where: { workspaceId, eventType: "refunds/create" } });
+
+    expect(await normaliseInboundEvent({ workspaceId, inboundEventId: inbound.id })).toMatchObject({ status });
+    if (taxesIncluded) {
+      const booked = await db.canonicalEvent.findFirstOrThrow({ where: { workspaceId, kind: "REFUND" } });
+      expect(booked).toMatchObject({ amountMinor: 19566n });
+      expect(booked.data).toMatchObject({ lines: [{ amountMinor: 19566, taxes: [{ amountMinor: 398, inclusive: true }] }] });
+    } else {
+      expect(await db.canonicalEvent.count({ where: { workspaceId, kind: "REFUND" } })).toBe(0);
+      const exception = await db.syncException.findFirstOrThrow({ where: { workspaceId } });
+      expect(exception.message).toMatch(/does not add up: .* plus 3\.98 USD tax \(the order's prices exclude tax\)/);
+    }
   });
 });

@@ -35,7 +35,7 @@ export async function normaliseInboundEvent(input: { workspaceId: string; inboun
 
   let derived;
   try {
-    derived = await deriveCanonical({ ...inbound, payload: inboundPayload(inbound), ...(shopDomain ? { shopDomain } : {}) }, options);
+    derived = await deriveCanonical({ ...inbound, workspaceId: inbound.workspaceId, payload: inboundPayload(inbound), ...(shopDomain ? { shopDomain } : {}) }, options);
   } catch (error) {
     if (isRetryable(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);

@@ -7,7 +7,13 @@ import { shopifyOrderToSale } from "./to-sale";
 // Turns one verified Shopify webhook (topic header + body parsed by parseShopifyJson) into canonical events. Pure:
 // no I/O, the same input always gives the same output, so replays and duplicate deliveries land on the same keys.
 
-export type ShopifyWebhookInput = { topic: string; body: unknown; shopDomain?: string };
+export type ShopifyWebhookInput = {
+  topic: string;
+  body: unknown;
+  shopDomain?: string;
+  /** For `refunds/create`: the refunded order's `taxes_included`, which the refund body does not carry. */
+  orderTaxesIncluded?: boolean;
+};
 
 /**
  * Statuses meaning the customer's money was taken. A replayed or backfilled order can carry a later status (refunded
@@ -15,7 +21,7 @@ export type ShopifyWebhookInput = { topic: string; body: unknown; shopDomain?: s
  */
 const PAID_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
 
-export function shopifyToCanonical({ topic, body, shopDomain }: ShopifyWebhookInput): Normalised {
+export function shopifyToCanonical({ topic, body, shopDomain, orderTaxesIncluded }: ShopifyWebhookInput): Normalised {
   switch (topic) {
     case "orders/create": {
       const order = readWebhookBody(topic, ShopifyOrderSchema, body);
@@ -37,7 +43,7 @@ export function shopifyToCanonical({ topic, body, shopDomain }: ShopifyWebhookIn
       return ignored(`Shopify order ${order.name} was cancelled${why}; any money returned is booked from its refunds.`);
     }
     case "refunds/create":
-      return shopifyRefundToRefund(readWebhookBody(topic, ShopifyRefundSchema, body), shopDomain);
+      return shopifyRefundToRefund(readWebhookBody(topic, ShopifyRefundSchema, body), shopDomain, orderTaxesIncluded);
     default:
       return ignored(`Ledgerwire does not book the Shopify topic "${topic}".`);
   }

@@ -33,8 +33,9 @@ describe("shopifyToCanonical: refunds/create becomes one REFUND", () => {
       taxes: [],
     },
     {
-      name: "prices that include tax (the same line; 195.66 paid back)",
+      name: "prices that include tax (the same line; 195.66 paid back; the order says taxes_included: true)",
       body: () => blackIpodRefund("195.66"),
+      taxesIncluded: true,
       amount: 19566,
       lines: ["1 × IPod Nano - 8gb - black = 19566 [State Tax 6% 398 included]"],
       taxes: [],
@@ -90,8 +91,8 @@ describe("shopifyToCanonical: refunds/create becomes one REFUND", () => {
       lines: ["1 × IPod Nano - 8gb - black = 19566 [State Tax 6% 398]"],
       taxes: [],
     },
-  ])("$name", ({ body, amount, lines, taxes, shipping }) => {
-    const refund = single(shopifyToCanonical({ topic: "refunds/create", body: body() }), "REFUND");
+  ])("$name", ({ body, amount, lines, taxes, shipping, taxesIncluded }) => {
+    const refund = single(shopifyToCanonical({ topic: "refunds/create", body: body(), ...(taxesIncluded ? { orderTaxesIncluded: true } : {}) }), "REFUND");
     expect(canonicalKey(refund)).toBe("shopify:refund:509562969");
     expect(refund).toMatchObject({
       currency: "USD",
@@ -121,5 +122,41 @@ describe("shopifyToCanonical: refunds/create becomes one REFUND", () => {
     expect(run).toThrow(
       "Shopify refund 509562969 of order 450789469 does not add up: its items, shipping and adjustments come to 391.33 USD plus 7.96 USD tax, but 209.00 USD was paid back.",
     );
+  });
+
+  describe("whether the refunded prices include tax comes from the order, not from which reading adds up", () => {
+    it("does not read a refund of a taxes_included: false order as tax-inclusive when only the subtotal was paid back", () => {
+      // Changed: 195.66 paid back for the black iPod, its subtotal without its 3.98 tax; the order (as Shopify's
+      // reference order #1001 is) has taxes_included: false, so 3.98 of tax is unaccounted for.
+      const run = () => shopifyToCanonical({ topic: "refunds/create", body: blackIpodRefund("195.66"), orderTaxesIncluded: false });
+      expect(run).toThrow(AppError);
+      expect(run).toThrow(
+        "Shopify refund 509562969 of order 450789469 does not add up: its items, shipping and adjustments come to 195.66 USD plus 3.98 USD tax " +
+          "(the order's prices exclude tax) = 199.64 USD, but 195.66 USD was paid back. Check the refund in Shopify.",
+      );
+    });
+
+    it("books the same line with tax added on top when the order's prices exclude tax", () => {
+      // Changed: 199.64 paid back (subtotal 195.66 + tax 3.98), on an order with taxes_included: false.
+      const refund = single(shopifyToCanonical({ topic: "refunds/create", body: blackIpodRefund("199.64"), orderTaxesIncluded: false }), "REFUND");
+      expect(refund.amountMinor).toBe(19964);
+      expect(refund.lines.map(lineText)).toEqual(["1 × IPod Nano - 8gb - black = 19566 [State Tax 6% 398]"]);
+    });
+
+    it("does not read a refund of a taxes_included: true order as tax added on top", () => {
+      // Changed: 199.64 paid back on an order with taxes_included: true, whose 195.66 line already holds its tax.
+      const run = () => shopifyToCanonical({ topic: "refunds/create", body: blackIpodRefund("199.64"), orderTaxesIncluded: true });
+      expect(run).toThrow(
+        "Shopify refund 509562969 of order 450789469 does not add up: its items, shipping and adjustments come to 195.66 USD including 3.98 USD tax " +
+          "(the order's prices include tax), but 199.64 USD was paid back. Check the refund in Shopify.",
+      );
+    });
+
+    it("waits for the order rather than guess tax-inclusive when only that reading adds up", () => {
+      // Changed: 195.66 paid back, and the order has not reached Ledgerwire, so its taxes_included is unknown.
+      const run = () => shopifyToCanonical({ topic: "refunds/create", body: blackIpodRefund("195.66") });
+      expect(run).toThrow(expect.objectContaining({ code: "VALIDATION_FAILED", details: expect.objectContaining({ retryable: true, orderId: "450789469" }) }));
+      expect(run).toThrow(/whether its prices include tax/);
+    });
   });
 });

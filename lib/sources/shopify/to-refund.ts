@@ -1,6 +1,7 @@
 import { allocateMinorUnits, ignored, normalised, toMinorUnits, type Line, type Normalised, type TaxLine } from "../../canonical";
 import { AppError } from "../../errors/app-error";
-import { bagToMinor, money, percentOf, rateToPercent, sumMinor } from "./amounts";
+import { bagToMinor, percentOf, rateToPercent, sumMinor } from "./amounts";
+import { refundTaxesIncluded } from "./refund-tax-reading";
 import type { ShopifyMoneyBag, ShopifyOrderAdjustment, ShopifyRefund, ShopifyTaxLine } from "./schemas";
 
 // A Shopify refund becomes one REFUND keyed on the refund id, pointing at the order (the SALE's object id). Partial
@@ -8,8 +9,8 @@ import type { ShopifyMoneyBag, ShopifyOrderAdjustment, ShopifyRefund, ShopifyTax
 // transactions moved; the lines, shipping and adjustments explain it and must add up to it.
 //
 // Two things the refund body does not say, and how they are settled:
-// - Whether prices include tax (that flag lives on the order). Exclusive prices add up as lines + shipping + taxes,
-//   inclusive ones as lines + shipping; whichever equals the money moved is the answer.
+// - Whether prices include tax (that flag lives on the order). The order's flag decides when the shell has it; see
+//   refund-tax-reading.ts for why the refund's own numbers are not enough.
 // - The shop-currency amount. Transactions are in the customer's (presentment) currency; every other part carries
 //   both currencies. The parts are checked against the transactions in the transactions' currency and booked in the
 //   shop currency, like the SALE they reverse.
@@ -20,7 +21,8 @@ const ZERO: Pair = { shop: 0, presentment: 0 };
 const add = (a: Pair, b: Pair): Pair => ({ shop: a.shop + b.shop, presentment: a.presentment + b.presentment });
 const negate = (a: Pair): Pair => ({ shop: -a.shop, presentment: -a.presentment });
 
-export function shopifyRefundToRefund(refund: ShopifyRefund, shopDomain?: string): Normalised {
+/** `orderTaxesIncluded`: the order's `taxes_included`, which the shell reads from the order's SALE when it has one. */
+export function shopifyRefundToRefund(refund: ShopifyRefund, shopDomain?: string, orderTaxesIncluded?: boolean): Normalised {
   const label = `Shopify refund ${refund.id} of order ${refund.order_id}`;
   const refundTransactions = refund.transactions.filter((t) => t.kind === "refund");
   const settled = refundTransactions.filter((t) => t.status === "success");
@@ -47,16 +49,16 @@ export function shopifyRefundToRefund(refund: ShopifyRefund, shopDomain?: string
   if (!side) throw new AppError("VALIDATION_FAILED", `${label} was paid in ${paidCurrency}, which is neither the shop's nor the order's currency.`);
   const total = (which: keyof Pair, inclusive: boolean) =>
     sumMinor(parts.map((p) => p.amount[which] + (inclusive ? 0 : p.tax[which])));
-  const inclusive = total(side, false) === paidMinor ? false : total(side, true) === paidMinor ? true : undefined;
-  if (inclusive === undefined) {
-    const taxes = sumMinor(parts.map((p) => p.tax[side]));
-    throw new AppError(
-      "VALIDATION_FAILED",
-      `${label} does not add up: its items, shipping and adjustments come to ${money(total(side, true), paidCurrency)} ` +
-        `plus ${money(taxes, paidCurrency)} tax, but ${money(paidMinor, paidCurrency)} was paid back. Check the refund in Shopify.`,
-      { refundId: refund.id, orderId: refund.order_id, paidMinor },
-    );
-  }
+  const inclusive = refundTaxesIncluded({
+    label,
+    refundId: refund.id,
+    orderId: refund.order_id,
+    currency: paidCurrency,
+    paidMinor,
+    amountMinor: total(side, true),
+    taxMinor: sumMinor(parts.map((p) => p.tax[side])),
+    ...(orderTaxesIncluded === undefined ? {} : { orderTaxesIncluded }),
+  });
 
   const lines: Line[] = [
     ...items.map(({ item, part }): Line => {
