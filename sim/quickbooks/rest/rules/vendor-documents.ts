@@ -5,10 +5,12 @@ import type { RealmContext } from "../context";
 import { faults } from "../faults";
 import { refreshVendors } from "./balances";
 import { checkDate, isBlank, refValue, requireFields, txnDate, type Json } from "./common";
-import { applyCurrency, partyCurrencyOf } from "./currency";
+import { applyCurrency, homeCurrency, partyCurrencyOf } from "./currency";
+import { controlAccount } from "../books/accounts";
 import { expenseLines } from "./expense-lines";
-import { accountByType, accountRefOrDefault, requireRef, resolveRef } from "./refs";
-import { givenTax } from "./tax";
+import { accountRefOrDefault, requireRef, resolveRef } from "./refs";
+import { purchaseTax } from "./purchase-tax";
+import { grossInput, taxModeOf } from "./tax-mode";
 import { assignDocNumber, setTotal } from "./txn";
 import type { EntityRules } from "./types";
 
@@ -40,18 +42,23 @@ const CREDIT_FIELDS = [...COMMON, "Balance", "HomeBalance", "IncludeInAnnualTPAR
 function prepareVendorDocument(ctx: RealmContext, entity: string, record: Json, previous: EntityRecord | undefined): void {
   requireFields(record, ["VendorRef", "Line"]);
   const vendor = requireRef(ctx, record, "VendorRef", "Vendor");
-  const ap = accountRefOrDefault(ctx, record, "APAccountRef", accountByType(ctx, "Accounts Payable"));
-  if (ap && ap.AccountType !== "Accounts Payable") throw faults.businessValidation("APAccountRef must be an Accounts Payable account.", "APAccountRef");
   resolveRef(ctx, record, "DepartmentRef", "Department");
   const date = txnDate(ctx, record, previous);
   record.TxnDate = date;
   assignDocNumber(ctx, entity, record, previous);
   const rate = applyCurrency(ctx, record, date, partyCurrencyOf(ctx, vendor));
+  // A/P is kept per currency, as on bills.
+  const currency = refValue(record.CurrencyRef) ?? homeCurrency(ctx);
+  const ap = accountRefOrDefault(ctx, record, "APAccountRef", controlAccount(ctx, "Accounts Payable", currency, false));
+  if (ap && ap.AccountType !== "Accounts Payable") throw faults.businessValidation("APAccountRef must be an Accounts Payable account.", "APAccountRef");
+  // Tax as on bills: computed from the lines' codes outside the US, given in the US.
+  const mode = taxModeOf(ctx, record);
+  record.Line = grossInput(record.Line, mode);
   const { lines, totalCents } = expenseLines(ctx, record);
-  const tax = givenTax(record);
+  const tax = purchaseTax(ctx, record, lines, totalCents, mode);
   record.Line = lines;
   if (tax.detail) record.TxnTaxDetail = tax.detail;
-  const total = totalCents + tax.totalCents;
+  const total = tax.netCents + tax.totalCents;
   if (total < 0) throw faults.businessValidation(`The ${entity} total can't be negative.`, "TotalAmt");
   setTotal(record, total, rate);
 }
