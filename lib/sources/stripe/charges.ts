@@ -1,11 +1,9 @@
-import type Stripe from "stripe";
 import { ignored, normalised, type Normalised } from "../../canonical";
 import { currencyCode, minorUnits } from "./amounts";
 import { balanceTransactionOf, feeInEventCurrency, idOf, isoFromUnix, notYet, present, settlementOf, sourceIds } from "./common";
+import { amountTaken, chargeNotSucceededBecause, chargeSucceeded, isCaptured, type ChargeOfAnyVersion } from "./charge-shapes";
 import type { EventMeta, InputOf, StripeContext } from "./context";
 
-/** API versions before 2025-03-31.basil name the invoice a charge paid; the current types no longer have it. */
-type ChargeOfAnyVersion = Stripe.Charge & { invoice?: string | Stripe.Invoice | null };
 
 /**
  * A succeeded, captured charge: a SALE paid at once, or a PAYMENT when it paid a Stripe invoice (the invoice
@@ -13,18 +11,17 @@ type ChargeOfAnyVersion = Stripe.Charge & { invoice?: string | Stripe.Invoice | 
  * `charge.captured` arrives for charges authorised first; it shares the key, so either event books the charge once.
  */
 export function chargeToCanonical(event: EventMeta, charge: ChargeOfAnyVersion, context: StripeContext): Normalised {
-  if (charge.status !== "succeeded" || !charge.paid) {
-    return ignored(`Stripe charge ${charge.id} has not succeeded (its status is "${charge.status}"); it is booked once it does.`);
+  if (!chargeSucceeded(charge)) {
+    return ignored(`Stripe charge ${charge.id} has not succeeded (${chargeNotSucceededBecause(charge)}); it is booked once it does.`);
   }
-  if (!charge.captured) {
+  if (!isCaptured(charge)) {
     return ignored(`Stripe charge ${charge.id} is only authorised, not captured; it is booked when it is captured.`);
   }
   const what = `Stripe charge ${charge.id}`;
   const bt = balanceTransactionOf(charge.balance_transaction, context, what);
   if (!bt) throw notYet(`${what} has no balance transaction yet, so Stripe's fee is not known; it will be retried.`, { charge: charge.id });
 
-  // A partial capture takes less than was authorised; what was taken is what the customer paid.
-  const amountMinor = minorUnits(charge.amount_captured > 0 ? charge.amount_captured : charge.amount, charge.currency);
+  const amountMinor = minorUnits(amountTaken(charge), charge.currency);
   const invoiceRef = charge.invoice ?? context.chargeInvoices?.[charge.id];
   const invoiceId = idOf(invoiceRef);
   const common = {
@@ -65,12 +62,12 @@ export function chargeToCanonical(event: EventMeta, charge: ChargeOfAnyVersion, 
   return normalised([sale]);
 }
 
-function lineDescription(charge: Stripe.Charge): string {
+function lineDescription(charge: ChargeOfAnyVersion): string {
   return charge.description || charge.calculated_statement_descriptor || charge.statement_descriptor || `Stripe charge ${charge.id}`;
 }
 
 /** Who paid, when the charge belongs to a Stripe customer; a guest checkout has billing details only. */
-function customerOf(charge: Stripe.Charge): InputOf<"SALE">["customer"] {
+function customerOf(charge: ChargeOfAnyVersion): InputOf<"SALE">["customer"] {
   const id = idOf(charge.customer);
   if (!id) return undefined;
   return {

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { ignored, normalised, type Normalised } from "../../canonical";
+import { AppError } from "../../errors/app-error";
 import { currencyCode, minorUnits, sumMinorUnits } from "./amounts";
 import { idOf, isoFromUnix, sourceIds } from "./common";
 import type { EventMeta, InputOf } from "./context";
@@ -19,6 +20,25 @@ export function disputeOpened(event: EventMeta, dispute: Stripe.Dispute): Normal
     return ignored(`Stripe dispute ${dispute.id} is an inquiry (${dispute.status}): no money has left the balance, so nothing is booked unless it becomes a chargeback.`);
   }
   return normalised([chargeback("CHARGEBACK_OPENED", event, dispute, feesCharged(dispute))]);
+}
+
+/**
+ * `charge.disputed`, which API versions from before `charge.dispute.*` send when a chargeback opens. Its object is
+ * the dispute, or on the oldest versions the charge with the dispute inside it, whose single
+ * `balance_transaction` is an id: its fee is then not known here and reaches the books with the payout.
+ */
+export function chargeDisputed(event: EventMeta, object: { object?: string; id: string; dispute?: unknown }): Normalised {
+  if (object.object === "dispute") return disputeOpened(event, object as unknown as Stripe.Dispute);
+  const embedded = object.dispute;
+  if (typeof embedded !== "object" || embedded === null) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `Stripe charge ${object.id} was disputed, but its charge.disputed event does not carry the dispute, so the amount taken back is unknown. Record the chargeback from the Stripe dashboard.`,
+      { charge: object.id },
+    );
+  }
+  const dispute = embedded as Partial<Stripe.Dispute> & Pick<Stripe.Dispute, "id" | "status" | "amount" | "currency" | "created">;
+  return disputeOpened(event, { ...dispute, charge: dispute.charge ?? object.id, payment_intent: dispute.payment_intent ?? null, balance_transactions: dispute.balance_transactions ?? [] } as Stripe.Dispute);
 }
 
 /** `charge.dispute.closed`: won brings the money back, lost makes the loss final; other outcomes move nothing. */

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { chargeSucceeded, isCaptured, refundsOf, refundSucceeded, type ChargeOfAnyVersion, type RefundOfAnyVersion } from "./charge-shapes";
 
 /** What to fetch before normalising an event: balance transactions by id, and for a payout, its whole list. */
 export type BalanceTransactionsToFetch = { ids: string[]; payoutId?: string };
@@ -12,25 +13,21 @@ export function missingBalanceTransactions(event: Stripe.Event): BalanceTransact
   switch (event.type) {
     case "charge.succeeded":
     case "charge.captured": {
-      const charge = event.data.object;
-      return { ids: charge.captured ? idsOf([charge.balance_transaction]) : [] };
+      const charge: ChargeOfAnyVersion = event.data.object;
+      return { ids: chargeSucceeded(charge) && isCaptured(charge) ? idsOf([charge.balance_transaction]) : [] };
     }
+    // Only refunds that will be booked need their fee: pending and failed ones are ignored (refunds.ts).
     case "charge.refunded":
-      return { ids: idsOf((event.data.object.refunds?.data ?? []).filter(succeeded).map((refund) => refund.balance_transaction)) };
+      return { ids: idsOf(refundsOf(event.data.object).filter(refundSucceeded).map((refund) => refund.balance_transaction)) };
     case "refund.created":
     case "refund.updated":
     case "charge.refund.updated":
-      return { ids: succeeded(event.data.object) ? idsOf([event.data.object.balance_transaction]) : [] };
+      return { ids: refundSucceeded(event.data.object as RefundOfAnyVersion) ? idsOf([event.data.object.balance_transaction]) : [] };
     case "payout.paid":
       return { ids: [], payoutId: event.data.object.id };
     default:
       return { ids: [] };
   }
-}
-
-// Only refunds that will be booked need their fee: pending and failed ones are ignored (refunds.ts).
-function succeeded(refund: Stripe.Refund): boolean {
-  return refund.status === "succeeded";
 }
 
 /** The ids among `refs` that are not expanded, each once. */

@@ -1,16 +1,16 @@
-import type Stripe from "stripe";
 import { ignored, normalised, type Normalised } from "../../canonical";
 import { AppError } from "../../errors/app-error";
 import { currencyCode, minorUnits } from "./amounts";
 import { balanceTransactionOf, feeInEventCurrency, idOf, isoFromUnix, present, settlementOf, sourceIds } from "./common";
+import { refundsOf, refundSucceeded, type ChargeOfAnyVersion, type RefundOfAnyVersion } from "./charge-shapes";
 import type { EventMeta, InputOf, StripeContext } from "./context";
 
 // Refunds are keyed on the refund id, so the same refund seen through `charge.refunded`, `refund.created` and
 // `charge.refund.updated` is booked once. Partial refunds are ordinary: each refund books its own amount.
 
 /** `charge.refunded`: one REFUND per succeeded refund the charge lists. */
-export function refundsOfCharge(event: EventMeta, charge: Stripe.Charge, context: StripeContext): Normalised {
-  const succeeded = (charge.refunds?.data ?? []).filter((refund) => refund.status === "succeeded");
+export function refundsOfCharge(event: EventMeta, charge: ChargeOfAnyVersion, context: StripeContext): Normalised {
+  const succeeded = refundsOf(charge).filter(refundSucceeded);
   if (succeeded.length === 0) {
     // Since API version 2022-11-15 a charge no longer lists its refunds unless expanded.
     return ignored(`Stripe charge ${charge.id} was refunded, but the event does not list the refunds; each refund is booked from its own refund.created or charge.refund.updated event.`);
@@ -19,14 +19,14 @@ export function refundsOfCharge(event: EventMeta, charge: Stripe.Charge, context
 }
 
 /** `refund.created`, `refund.updated`, `charge.refund.updated`: the refund, once it has succeeded. */
-export function refundToCanonical(event: EventMeta, refund: Stripe.Refund, context: StripeContext): Normalised {
-  if (refund.status !== "succeeded") {
+export function refundToCanonical(event: EventMeta, refund: RefundOfAnyVersion, context: StripeContext): Normalised {
+  if (!refundSucceeded(refund)) {
     return ignored(`Stripe refund ${refund.id} is ${refund.status ?? "not yet processed"}; it is booked once it succeeds.`);
   }
   return normalised([refundEvent(event, refund, context)]);
 }
 
-function refundEvent(event: EventMeta, refund: Stripe.Refund, context: StripeContext, charge?: Stripe.Charge): InputOf<"REFUND"> {
+function refundEvent(event: EventMeta, refund: RefundOfAnyVersion, context: StripeContext, charge?: ChargeOfAnyVersion): InputOf<"REFUND"> {
   const original = idOf(refund.charge) ?? idOf(refund.payment_intent);
   if (!original) {
     throw new AppError("VALIDATION_FAILED", `Stripe refund ${refund.id} names neither the charge nor the payment it returns, so it cannot be matched to a sale.`, {

@@ -16,6 +16,7 @@ type Fixtures = {
   dispute: Stripe.Dispute;
   event: Stripe.Event;
   invoice: Stripe.Invoice;
+  payment_intent: Stripe.PaymentIntent;
   payout: Stripe.Payout;
   refund: Stripe.Refund;
 };

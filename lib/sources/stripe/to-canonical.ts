@@ -4,8 +4,9 @@ import { AppError } from "../../errors/app-error";
 import { chargeToCanonical } from "./charges";
 import type { StripeContext } from "./context";
 import { customerToCanonical } from "./customers";
-import { disputeClosed, disputeOpened } from "./disputes";
+import { chargeDisputed, disputeClosed, disputeOpened } from "./disputes";
 import { invoiceFinalized, invoicePaid } from "./invoices";
+import { paymentIntentSucceeded } from "./payment-intents";
 import { payoutToCanonical } from "./payouts";
 import { refundsOfCharge, refundToCanonical } from "./refunds";
 
@@ -34,6 +35,8 @@ export function stripeToCanonical(event: Stripe.Event, context: StripeContext): 
 }
 
 function dispatch(event: Stripe.Event, context: StripeContext): Normalised {
+  // Sent by API versions older than the package's types know, so it is not in their union of event types.
+  if ((event.type as string) === "charge.disputed") return chargeDisputed(event, event.data.object as unknown as Parameters<typeof chargeDisputed>[1]);
   switch (event.type) {
     case "charge.succeeded":
     case "charge.captured":
@@ -55,8 +58,12 @@ function dispatch(event: Stripe.Event, context: StripeContext): Normalised {
       return ignored(`Stripe payout ${event.data.object.id} failed, so no money reached the bank; the funds return to the Stripe balance and are booked with the payout that carries them.`);
     case "invoice.finalized":
       return invoiceFinalized(event, event.data.object, context);
+    // invoice.payment_succeeded is the older name of invoice.paid (still sent beside it): one key, booked once.
     case "invoice.paid":
+    case "invoice.payment_succeeded":
       return invoicePaid(event, event.data.object);
+    case "payment_intent.succeeded":
+      return paymentIntentSucceeded(event.data.object);
     case "customer.created":
     case "customer.updated":
       return customerToCanonical(event, event.data.object);
