@@ -21,10 +21,14 @@ const seenAuth: string[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     seenAuth.push(req.headers.authorization ?? "");
-    const id = new URL(req.url ?? "/", "http://x").pathname.split("/").pop() ?? "";
-    const bt = { ...fixture("balance_transaction"), id, amount: 2000, fee: 88, net: 1912, currency: "usd" };
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const id = path.split("/").pop() ?? "";
+    // Stripe's fixture objects under the id asked for: a tax rate, or a balance transaction of a 20.00 charge.
+    const found = path.startsWith("/v1/tax_rates/")
+      ? { ...fixture("tax_rate"), id }
+      : { ...fixture("balance_transaction"), id, amount: 2000, fee: 88, net: 1912, currency: "usd" };
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(bt));
+    res.end(JSON.stringify(found));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   stripeApiBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -69,6 +73,31 @@ describe("normalising stored events", () => {
     expect(sale).toMatchObject({ kind: "SALE", amountMinor: 2000n, currency: "USD", idempotencyKey: `stripe:sale:${charge.id}`, status: "PENDING" });
     expect(sale!.data).toMatchObject({ feeMinor: 88 });
     expect(await db.inboundEvent.findFirst({ where: { workspaceId } })).toMatchObject({ status: "NORMALISED" });
+  });
+
+  it("books a taxed Stripe invoice with its tax lines, fetching the tax rate it names by id through the connection's key", async () => {
+    const { workspaceId, stripe } = await workspaceWithSources();
+    // Changed: the fixture invoice, finalised, with 16 % VAT (Stripe's documented example rate) on its 10.00 line,
+    // named by id as API versions since 2025-03-31.basil do; totals raised by the 1.60 of tax.
+    const rateId = `txr_${randomUUID().replace(/-/g, "").slice(0, 14)}`;
+    const tax = { amount: 160, tax_behavior: "exclusive", tax_rate_details: { tax_rate: rateId }, taxability_reason: "standard_rated", taxable_amount: 1000, type: "tax_rate_details" };
+    const invoice = fixture("invoice");
+    const taxed = {
+      ...invoice,
+      status: "open",
+      total: 1160,
+      amount_due: 1160,
+      amount_remaining: 1160,
+      total_taxes: [tax],
+      lines: { ...invoice.lines, data: [{ ...invoice.lines.data[0]!, taxes: [tax] }] },
+    };
+    await sendStripe(stripe, stripeEvent("invoice.finalized", taxed));
+    const [result] = await normaliseAll(workspaceId);
+
+    expect(result).toMatchObject({ status: "NORMALISED", created: 1 });
+    const [booked] = await db.canonicalEvent.findMany({ where: { workspaceId } });
+    expect(booked).toMatchObject({ kind: "INVOICE_ISSUED", amountMinor: 1160n });
+    expect(booked!.data).toMatchObject({ lines: [{ amountMinor: 1000, taxes: [{ name: "VAT", ratePercent: "16", jurisdiction: "DE", amountMinor: 160, inclusive: false }] }] });
   });
 
   it("collapses orders/create and orders/paid of one Shopify order onto one sale", async () => {

@@ -5,11 +5,12 @@ import { minorUnits, sumMinorUnits } from "./amounts";
 import { isoFromUnix, present } from "./common";
 import type { InputOf, StripeContext } from "./context";
 import { taxLines, type StripeTaxAmount } from "./invoice-taxes";
+import { taxRatesInPayload } from "./missing-tax-rates";
 
 type LineInput = InputOf<"INVOICE_ISSUED">["lines"][number];
 
 /** Fields of API versions before 2025-03-31.basil that the current types no longer declare. */
-type LineOfAnyVersion = Stripe.InvoiceLineItem & { proration?: boolean; tax_amounts?: StripeTaxAmount[] };
+export type LineOfAnyVersion = Stripe.InvoiceLineItem & { proration?: boolean; tax_amounts?: StripeTaxAmount[]; tax_rates?: Stripe.TaxRate[] };
 export type InvoiceOfAnyVersion = Stripe.Invoice & {
   subscription?: string | { id: string } | null;
   charge?: string | { id: string } | null;
@@ -23,16 +24,18 @@ export type InvoiceOfAnyVersion = Stripe.Invoice & {
  */
 export function invoiceLines(invoice: InvoiceOfAnyVersion, context: StripeContext): { lines: LineInput[]; taxes: TaxLine[] } {
   const where = `Stripe invoice ${invoice.id}`;
+  // Rates the payload carries in full need no lookup; the shell fetched the rest (missing-tax-rates.ts).
+  const rates: StripeContext = { ...context, taxRates: { ...taxRatesInPayload(invoice), ...context.taxRates } };
   if (invoice.lines.has_more) {
     // Webhook payloads carry the first page of lines only; booking part of an invoice would misstate it.
     throw new AppError("VALIDATION_FAILED", `${where} has more lines than its event carries; fetch the invoice's lines to book it.`, { invoice: invoice.id });
   }
-  const lines: LineInput[] = invoice.lines.data.map((line) => lineOf(line as LineOfAnyVersion, invoice.currency, context, where));
+  const lines: LineInput[] = invoice.lines.data.map((line) => lineOf(line as LineOfAnyVersion, invoice.currency, rates, where));
   if (invoice.amount_shipping > 0) {
     lines.push({ description: "Shipping", quantity: "1", amountMinor: minorUnits(invoice.amount_shipping, invoice.currency) });
   }
   const taxesOnLines = lines.some((line) => (line.taxes ?? []).length > 0);
-  const taxes = taxesOnLines ? [] : taxLines(invoice.total_taxes ?? invoice.total_tax_amounts, invoice.currency, context, where);
+  const taxes = taxesOnLines ? [] : taxLines(invoice.total_taxes ?? invoice.total_tax_amounts, invoice.currency, rates, where);
   return { lines, taxes };
 }
 

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
+import { missingTaxRates } from "./missing-tax-rates";
 import { EVENT_ID, fixture, keys, only, stripeEvent, withTransactions } from "./test-kit";
 import { stripeToCanonical } from "./to-canonical";
 
@@ -122,6 +123,26 @@ describe("stripeToCanonical: invoices", () => {
     const booked = only(stripeToCanonical(stripeEvent("invoice.finalized", invoice), withTransactions()));
 
     expect(booked).toMatchObject({ taxes: [{ name: "VAT", ratePercent: "20", jurisdiction: "GB", amountMinor: 167, inclusive: true }] });
+  });
+
+  it("takes the rate from the payload when an older API version carries it in full beside the amount's id", () => {
+    // Changed: an API version before 2025-03-31.basil: the line's tax amount names Stripe's documented 16 % VAT
+    // rate by id, and the line lists that rate in full under `tax_rates`; totals raised by the 1.60 of tax.
+    const vat = fixture("tax_rate");
+    const invoice = finalised({ total: 1160 });
+    const line = { ...invoice.lines.data[0]!, taxes: undefined, tax_amounts: [{ amount: 160, inclusive: false, tax_rate: vat.id }], tax_rates: [vat] };
+    const event = stripeEvent("invoice.finalized", { ...invoice, lines: { ...invoice.lines, data: [line] } });
+
+    expect(missingTaxRates(event)).toEqual([]);
+    expect(only(stripeToCanonical(event, withTransactions()))).toMatchObject({
+      lines: [{ amountMinor: 1000, taxes: [{ name: "VAT", ratePercent: "16", jurisdiction: "DE", amountMinor: 160, inclusive: false }] }],
+    });
+  });
+
+  it("names the tax rates the shell must fetch: those the payload names by id only, each once", () => {
+    const taxed = subscriptionInvoice([{ ...planLine, taxes: [lineTax] }, { ...prorationLine, taxes: [{ ...lineTax, amount: -89 }] }]);
+    expect(missingTaxRates(stripeEvent("invoice.finalized", { ...taxed, total_taxes: [lineTax] }))).toEqual([NY_SALES_TAX.id]);
+    expect(missingTaxRates(stripeEvent("invoice.finalized", finalised()))).toEqual([]);
   });
 
   it("asks for the tax rate rather than guess the percentage", () => {

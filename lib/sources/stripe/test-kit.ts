@@ -19,6 +19,7 @@ type Fixtures = {
   payment_intent: Stripe.PaymentIntent;
   payout: Stripe.Payout;
   refund: Stripe.Refund;
+  tax_rate: Stripe.TaxRate;
 };
 
 /** A fresh copy of one fixture object, for the test to alter. */
