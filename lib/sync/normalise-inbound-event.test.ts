@@ -100,6 +100,21 @@ describe("normalising stored events", () => {
     expect(booked!.data).toMatchObject({ lines: [{ amountMinor: 1000, taxes: [{ name: "VAT", ratePercent: "16", jurisdiction: "DE", amountMinor: 160, inclusive: false }] }] });
   });
 
+  it("opens an exception, not a booking, for a Stripe invoice whose lines do not give its total", async () => {
+    const { workspaceId, stripe } = await workspaceWithSources();
+    // Changed: the fixture invoice, finalised, with its line raised to 12.00 while its subtotal and total stay 10.00.
+    const invoice = fixture("invoice");
+    const inconsistent = { ...invoice, status: "open", lines: { ...invoice.lines, data: [{ ...invoice.lines.data[0]!, amount: 1200 }] } };
+    await sendStripe(stripe, stripeEvent("invoice.finalized", inconsistent));
+    const [result] = await normaliseAll(workspaceId);
+
+    expect(result).toMatchObject({ status: "FAILED" });
+    expect(await db.canonicalEvent.count({ where: { workspaceId } })).toBe(0);
+    const exception = await db.syncException.findFirstOrThrow({ where: { workspaceId } });
+    expect(exception).toMatchObject({ code: "EVENT_NOT_UNDERSTOOD", status: "OPEN" });
+    expect(exception.message).toMatch(/does not add up: its lines come to 12\.00 USD before discounts, but Stripe's subtotal is 10\.00 USD/);
+  });
+
   it("collapses orders/create and orders/paid of one Shopify order onto one sale", async () => {
     const { workspaceId, shopify } = await workspaceWithSources();
     const order = orderWith({ financial_status: "paid" });

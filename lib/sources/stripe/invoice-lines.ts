@@ -16,6 +16,8 @@ export type InvoiceOfAnyVersion = Stripe.Invoice & {
   charge?: string | { id: string } | null;
   paid?: boolean;
   total_tax_amounts?: StripeTaxAmount[];
+  /** Before 2025-03-31.basil: the sum of the invoice's tax amounts. */
+  tax?: number | null;
 };
 
 /**

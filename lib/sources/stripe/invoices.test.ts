@@ -80,8 +80,9 @@ describe("stripeToCanonical: invoices", () => {
   });
 
   it("books a discounted line at what the customer is charged, with the discount beside it", () => {
-    // Changed: a 2.00 coupon on the fixture's 10.00 line; Stripe lists it beside the undiscounted line amount.
-    const invoice = finalised({ total: 800 });
+    // Changed: a 2.00 coupon on the fixture's 10.00 line; Stripe lists it beside the undiscounted line amount, and
+    // in the invoice's total_discount_amounts.
+    const invoice = finalised({ total: 800, total_discount_amounts: [{ amount: 200, discount: "di_1PgcCouponB7WZ01zgkW" }] });
     const line = { ...invoice.lines.data[0]!, discount_amounts: [{ amount: 200, discount: "di_1PgcCouponB7WZ01zgkW" }] };
     const booked = only(stripeToCanonical(stripeEvent("invoice.finalized", { ...invoice, lines: { ...invoice.lines, data: [line] } }), withTransactions()));
 
@@ -107,7 +108,8 @@ describe("stripeToCanonical: invoices", () => {
   });
 
   it("puts Stripe's per-line tax on the line, with the rate's percentage and jurisdiction", () => {
-    const taxed = subscriptionInvoice([{ ...planLine, taxes: [lineTax] }]);
+    // Changed: the plan line alone (20.00) with 1.78 of NY sales tax, and the totals Stripe gives such an invoice.
+    const taxed = { ...subscriptionInvoice([{ ...planLine, taxes: [lineTax] }]), subtotal: 2000, total: 2178, total_taxes: [lineTax] };
     const booked = only(stripeToCanonical(stripeEvent("invoice.finalized", taxed), { ...withTransactions(), taxRates: { [NY_SALES_TAX.id]: NY_SALES_TAX } }));
 
     expect(booked).toMatchObject({
@@ -193,5 +195,55 @@ describe("stripeToCanonical: invoices", () => {
     expect(() => stripeToCanonical(stripeEvent("invoice.finalized", finalised({ customer: null })), withTransactions())).toThrow(
       expect.objectContaining({ code: "VALIDATION_FAILED", message: `Stripe invoice ${INVOICE_ID} has no customer, so there is no one to invoice in QuickBooks.` }),
     );
+  });
+
+  describe("an invoice whose lines do not add up to its totals goes to a person, not to the books", () => {
+    /** The fixture invoice with one line changed, finalised; the totals stay as the fixture has them unless given. */
+    function withLine(line: Partial<Stripe.InvoiceLineItem>, totals: Partial<Stripe.Invoice> = {}): Stripe.Invoice {
+      const invoice = finalised(totals);
+      return { ...invoice, lines: { ...invoice.lines, data: [{ ...invoice.lines.data[0]!, ...line }] } };
+    }
+    const book = (invoice: Stripe.Invoice) => () => stripeToCanonical(stripeEvent("invoice.finalized", invoice), withTransactions());
+
+    it("refuses lines that come to more than the invoice's total", () => {
+      // Changed: the line says 12.00 while the invoice's subtotal and total stay 10.00.
+      expect(book(withLine({ amount: 1200 }))).toThrow(
+        expect.objectContaining({
+          code: "VALIDATION_FAILED",
+          message:
+            `Stripe invoice ${INVOICE_ID} does not add up: its lines come to 12.00 USD before discounts, but Stripe's subtotal is 10.00 USD (2.00 USD apart). ` +
+            "Check the invoice in Stripe; it is booked once its lines and totals agree.",
+        }),
+      );
+    });
+
+    it("refuses a discount the lines carry but the invoice's totals do not", () => {
+      // Changed: a 2.00 discount on the line, but no discount in total_discount_amounts and the total still 10.00.
+      expect(book(withLine({ discount_amounts: [{ amount: 200, discount: "di_1PgcCouponB7WZ01zgkW" }] }))).toThrow(
+        `Stripe invoice ${INVOICE_ID} does not add up: its lines' discounts come to 2.00 USD, but Stripe's discount total is 0.00 USD (2.00 USD apart).`,
+      );
+    });
+
+    it("refuses a tax on the lines that differs from the invoice's tax", () => {
+      // Changed: 1.78 of tax on the line, but total_taxes (and the total) say 1.00.
+      const invoiceTax = { ...lineTax, amount: 100 };
+      const invoice = withLine({ taxes: [lineTax] }, { total: 1178, total_taxes: [invoiceTax] });
+      const run = () => stripeToCanonical(stripeEvent("invoice.finalized", invoice), { ...withTransactions(), taxRates: { [NY_SALES_TAX.id]: NY_SALES_TAX } });
+      expect(run).toThrow(`Stripe invoice ${INVOICE_ID} does not add up: its taxes come to 1.78 USD, but Stripe's tax total is 1.00 USD (0.78 USD apart).`);
+    });
+
+    it("refuses a total that is not the lines less discounts plus tax", () => {
+      // Changed: the total says 9.00 while the line, subtotal and (absent) tax make 10.00.
+      expect(book(withLine({}, { total: 900 }))).toThrow(
+        `Stripe invoice ${INVOICE_ID} does not add up: its lines after discounts come to 10.00 USD plus 0.00 USD tax added on top = 10.00 USD, but Stripe's total is 9.00 USD (1.00 USD apart).`,
+      );
+    });
+
+    it("accepts a line discount counted in the subtotal already, as Stripe does for item discounts", () => {
+      // Changed: a 2.00 discount attached to the line itself (line.discounts), so the subtotal is 8.00 already.
+      const coupon = "di_1PgcItemCouponB7WZ01zgkW";
+      const invoice = withLine({ discounts: [coupon], discount_amounts: [{ amount: 200, discount: coupon }] }, { subtotal: 800, total: 800, total_discount_amounts: [{ amount: 200, discount: coupon }] });
+      expect(only(book(invoice)())).toMatchObject({ amountMinor: 800, lines: [{ amountMinor: 800, discountMinor: 200 }] });
+    });
   });
 });

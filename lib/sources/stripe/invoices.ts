@@ -5,6 +5,7 @@ import { currencyCode, minorUnits } from "./amounts";
 import { idOf, isoFromUnix, present, sourceIds } from "./common";
 import type { EventMeta, InputOf, StripeContext } from "./context";
 import { invoiceLines, servicePeriod, type InvoiceOfAnyVersion } from "./invoice-lines";
+import { assertInvoiceAddsUp } from "./invoice-totals";
 
 /**
  * `invoice.finalized`: the invoice can no longer change, so it is booked. An invoice of a subscription becomes a
@@ -13,6 +14,7 @@ import { invoiceLines, servicePeriod, type InvoiceOfAnyVersion } from "./invoice
 export function invoiceFinalized(event: EventMeta, invoice: InvoiceOfAnyVersion, context: StripeContext): Normalised {
   const customer = customerOf(invoice);
   const { lines, taxes } = invoiceLines(invoice, context);
+  assertInvoiceAddsUp(invoice, lines, taxes);
   const subscriptionId = subscriptionOf(invoice);
   const common = {
     source: "STRIPE" as const,
