@@ -1,6 +1,8 @@
 import type Stripe from "stripe";
 import type { TaxLine } from "../../canonical";
-import { minorUnits } from "./amounts";
+import { AppError } from "../../errors/app-error";
+import { formatMinorUnits } from "../../canonical";
+import { currencyCode, minorUnits } from "./amounts";
 import { decimalString, notYet } from "./common";
 import type { StripeContext } from "./context";
 
@@ -25,12 +27,14 @@ export function taxLines(amounts: StripeTaxAmount[] | null | undefined, stripeCu
     // Stripe Tax reports jurisdictions it does not collect in with no rate and a zero amount: nothing to book.
     if (rateRef === undefined && tax.amount === 0) continue;
     const rate = typeof rateRef === "object" ? rateRef : rateRef === undefined ? undefined : context.taxRates?.[rateRef];
+    if (rateRef === undefined) {
+      // Nothing to fetch, so trying again cannot help: a person has to say which rate this is.
+      throw new AppError("VALIDATION_FAILED", `${where} charges ${formatMinorUnits(minorUnits(tax.amount, stripeCurrency), currencyCode(stripeCurrency))} ${currencyCode(stripeCurrency)} of tax without naming its Stripe tax rate, so its percentage is unknown. Book it by hand or correct the invoice in Stripe.`, {});
+    }
     if (!rate) {
       // The percentage is what the ledger maps to a QuickBooks tax code; booking the amount without it would guess.
-      // The shell fetches every rate the payload names (missing-tax-rates.ts), so this is a rate it could not get.
-      throw notYet(`${where} charges tax at Stripe tax rate ${rateRef ?? "(unnamed)"}, whose percentage has not been fetched yet; it will be retried.`, {
-        taxRate: rateRef,
-      });
+      // The shell fetches every rate the payload names (missing-tax-rates.ts), so this is a rate it could not get yet.
+      throw notYet(`${where} charges tax at Stripe tax rate ${rateRef}, whose percentage has not been fetched yet; it will be retried.`, { taxRate: rateRef });
     }
     lines.push({
       name: rate.display_name,

@@ -155,6 +155,15 @@ describe("stripeToCanonical: invoices", () => {
     );
   });
 
+  it("sends tax without a named rate to a person at once: there is nothing to fetch, so retrying cannot help", () => {
+    // Changed: the line's tax names no rate.
+    const taxed = subscriptionInvoice([{ ...planLine, taxes: [{ ...lineTax, tax_rate_details: null }] }]);
+    const run = () => stripeToCanonical(stripeEvent("invoice.finalized", taxed), withTransactions());
+
+    expect(run).toThrow(`Stripe invoice ${INVOICE_ID} charges 1.78 USD of tax without naming its Stripe tax rate, so its percentage is unknown.`);
+    expect(run).toThrow(expect.objectContaining({ details: {} }));
+  });
+
   it("refuses an invoice whose event carries only part of its lines", () => {
     const invoice = finalised();
     const truncated = { ...invoice, lines: { ...invoice.lines, has_more: true } };
