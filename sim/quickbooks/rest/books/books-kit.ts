@@ -17,7 +17,7 @@ export type Company = {
   ledger: (name: string, basis?: ReportBasis) => number;
 };
 
-export function company(t: TestSim, input: { name: string; multicurrency?: boolean; currency?: string }): Company {
+export function company(t: TestSim, input: { name: string; multicurrency?: boolean; currency?: string; country?: string }): Company {
   const realm = t.sim.createCompany(input);
   const token = mintAccessToken(t.sim, realm.realmId);
   const ctx = () => realmContext(t.sim.core, realm);
