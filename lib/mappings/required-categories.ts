@@ -1,0 +1,55 @@
+import { db } from "../db";
+import { SOURCE_NAMES, sourceCategories, taxCategories, type CategoryDef, type SourceKind } from "./catalogue";
+import { findMappingConnection, type MappingCtx } from "./context";
+import { COMPANY_ROW } from "./refresh-reference-data";
+
+// The categories the workspace's connected sources need, per source kind, plus the tax codes its events call
+// for. What activation checks and what the page lists.
+
+export type SourceCategories = { kind: SourceKind; label: string; connections: { id: string; name: string }[]; categories: CategoryDef[] };
+export type RequiredCategories = { sources: SourceCategories[]; tax: CategoryDef[]; country: string };
+
+const KINDS: SourceKind[] = ["STRIPE", "SHOPIFY", "API"];
+/** Enough recent events to see every jurisdiction a shop sells into, few enough to stay one cheap query. */
+const RECENT_EVENTS = 1000;
+
+export async function requiredCategories(ctx: MappingCtx, input: { qboConnectionId?: string }): Promise<RequiredCategories> {
+  const connection = await findMappingConnection(ctx, input);
+  const [sources, company, jurisdictions] = await Promise.all([
+    db.sourceConnection.findMany({ where: { workspaceId: ctx.tenantId, status: { not: "DISCONNECTED" } }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, kind: true } }),
+    db.qboReferenceRow.findUnique({ where: { qboConnectionId_entity_qboId: { qboConnectionId: connection.id, ...COMPANY_ROW } }, select: { name: true } }),
+    seenJurisdictions(ctx.tenantId),
+  ]);
+  const country = company?.name ?? "US";
+  return {
+    sources: KINDS.filter((kind) => sources.some((s) => s.kind === kind)).map((kind) => ({
+      kind,
+      label: SOURCE_NAMES[kind],
+      connections: sources.filter((s) => s.kind === kind).map(({ id, name }) => ({ id, name })),
+      categories: sourceCategories(kind, connection),
+    })),
+    tax: taxCategories(country, jurisdictions),
+    country,
+  };
+}
+
+/** Every tax jurisdiction named in the workspace's recent canonical events ("GB", "US-NY"), sorted. */
+async function seenJurisdictions(workspaceId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ j: string }[]>`
+    SELECT DISTINCT j #>> '{}' AS j
+    FROM (SELECT data FROM "CanonicalEvent" WHERE "workspaceId" = ${workspaceId} ORDER BY "occurredAt" DESC LIMIT ${RECENT_EVENTS}) e,
+         jsonb_path_query(e.data, 'lax $.**.jurisdiction') j
+    WHERE jsonb_typeof(j) = 'string'`;
+  return rows.map((r) => r.j).sort();
+}
+
+/** Every category of `required`, once (sources share revenue, fees ...). */
+export function allCategories(required: RequiredCategories): CategoryDef[] {
+  const seen = new Map<string, CategoryDef>();
+  for (const def of [...required.sources.flatMap((s) => s.categories), ...required.tax]) {
+    const before = seen.get(def.key);
+    // Required for one source is required: the shared entry must be mapped before any of them can post.
+    seen.set(def.key, before ? { ...before, required: before.required || def.required } : def);
+  }
+  return [...seen.values()];
+}
