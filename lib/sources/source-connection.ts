@@ -13,7 +13,7 @@ export const SourceSecretsSchema = z
   .object({
     /** Signing secrets, newest first: two while a secret is being rotated. */
     webhookSecrets: z.array(z.string().min(8)).min(1).max(5),
-    /** Stripe: a restricted key with read access to balance transactions, used to fetch fees. */
+    /** Stripe: a restricted key with read access to balance transactions and tax rates, used to fetch fees and invoice tax rates. */
     apiKey: z.string().min(8).optional(),
   })
   .strict();

@@ -15,7 +15,8 @@ export type StripeContext = {
   balanceTransactions: Record<string, Stripe.BalanceTransaction>;
   /**
    * Tax rates by id. Since API version 2025-03-31.basil an invoice's taxes name their rate by id only, and the
-   * percentage the ledger maps to a QuickBooks tax code lives on the rate.
+   * percentage the ledger maps to a QuickBooks tax code lives on the rate. The shell fetches the ids
+   * missingTaxRates(event) names; rates the payload carries in full are read from it (missing-tax-rates.ts).
    */
   taxRates?: Record<string, Stripe.TaxRate>;
   /**
