@@ -1,10 +1,10 @@
 // `npm run ingest:replay -- --workspace <slug> [--since 2026-11-01] [--source stripe|shopify|api]`: re-derives
-// canonical events from a workspace's stored raw events (lib/sync/replay-inbound-events.ts). Safe to run any
+// canonical events from a workspace's stored raw events (lib/ingest/replay-inbound-events.ts). Safe to run any
 // number of times: nothing posted is changed and nothing is doubled. Uses DATABASE_URL, or the embedded
 // database of `npm run dev` (start it first).
 import { parseArgs } from "node:util";
 import { db } from "../lib/db";
-import { replayInboundEvents } from "../lib/sync/replay-inbound-events";
+import { replayInboundEvents } from "../lib/ingest/replay-inbound-events";
 import { loadEnvOrExit } from "./lib/load-env-or-exit";
 
 const SOURCES = { stripe: "STRIPE", shopify: "SHOPIFY", api: "API" } as const;

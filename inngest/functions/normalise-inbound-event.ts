@@ -1,5 +1,5 @@
 import { NonRetriableError } from "inngest";
-import { markFailed, normaliseInboundEvent, isRetryable } from "@/lib/sync/normalise-inbound-event";
+import { markFailed, normaliseInboundEvent, isRetryable } from "@/lib/ingest/normalise-inbound-event";
 import { inngest } from "../client";
 import { eventTypes } from "../events";
 

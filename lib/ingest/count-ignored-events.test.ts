@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { fixture, stripeEvent } from "@/lib/sources/stripe/test-kit";
-import { normaliseInboundEvent } from "@/lib/sync/normalise-inbound-event";
+import { normaliseInboundEvent } from "@/lib/ingest/normalise-inbound-event";
 import { createWorkspaceWith } from "@/test/fixtures";
 import { createTestSource, deliver, stripeRequest, stripeSignature } from "@/test/webhooks";
 import { countIgnoredEvents } from "./count-ignored-events";

@@ -5,7 +5,7 @@ export type IgnoredEventCount = { source: EventSource; eventType: string; count:
 
 /**
  * How many of a workspace's stored events booked nothing, by source and event type, with the reason the latest
- * one was given (InboundEvent.error holds it for IGNORED events, as lib/sync/normalise-inbound-event.ts writes
+ * one was given (InboundEvent.error holds it for IGNORED events, as lib/ingest/normalise-inbound-event.ts writes
  * it). Most first. An ignored event is a decision, not a failure, so it opens no exception; this is what keeps
  * it from being silent: a type that suddenly counts thousands is there to see.
  */

@@ -9,7 +9,7 @@ import type { RunningExecutor } from "@/sim/inngest";
 import { devClient, serveAndSync, startExecutorForTest, type ServedApp } from "@/sim/inngest/test-helpers";
 import { db } from "../db";
 import { hmacSha256Base64 } from "../crypto";
-import { normaliseInboundEvent } from "../sync/normalise-inbound-event";
+import { normaliseInboundEvent } from "../ingest/normalise-inbound-event";
 import { orderWith } from "../sources/shopify/test-payloads";
 import { createWorkspaceWith } from "@/test/fixtures";
 import { createTestSource, deliver, shopifyRequest } from "@/test/webhooks";

@@ -4,7 +4,7 @@ import { db } from "../db";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors/app-error";
 import { deriveCanonical, type DeriveOptions } from "./derive-canonical";
-import { inboundPayload } from "../ingest/inbound-payload";
+import { inboundPayload } from "./inbound-payload";
 
 export type NormaliseResult =
   | { status: "NORMALISED"; created: number; updated: number; unchanged: number }
