@@ -2,9 +2,8 @@ import { recordAudit } from "../audit/record-audit";
 import { rolesWith } from "../auth/permissions";
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
-import { auditedBy } from "../tenancy/actor";
 import { checkVersion, describeCheck } from "./check-version";
-import type { MappingCtx } from "./context";
+import { authorOf, mappingAudit, type MappingCtx } from "./context";
 import { listReferenceData } from "./list-reference-data";
 import { allCategories, requiredCategories } from "./required-categories";
 import { ActivateMappingVersionSchema, type ActivateMappingVersion } from "./schemas";
@@ -34,9 +33,9 @@ export async function activateMappingVersion(ctx: MappingCtx, input: ActivateMap
     const previous = await tx.mappingVersion.findFirst({ where: { qboConnectionId: version.qboConnectionId, status: "ACTIVE" }, select: { id: true, version: true } });
     if (previous) await tx.mappingVersion.update({ where: { id: previous.id }, data: { status: "RETIRED" } });
     const now = new Date();
-    await tx.mappingVersion.update({ where: { id: version.id }, data: { status: "ACTIVE", activatedById: ctx.user.id, activatedAt: now } });
+    await tx.mappingVersion.update({ where: { id: version.id }, data: { status: "ACTIVE", activatedById: authorOf(ctx), activatedAt: now } });
     await recordAudit(tx, {
-      ...auditedBy(ctx.tenantId, ctx.user, ctx),
+      ...mappingAudit(ctx),
       action: "mapping.version.activated",
       target: { type: "MappingVersion", id: version.id },
       before: { activeVersion: previous?.version ?? null, status: version.status },

@@ -1,10 +1,26 @@
 import { rolesWith } from "../auth/permissions";
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
+import { auditedBy } from "../tenancy/actor";
 import type { WorkspaceContext } from "../tenancy/with-workspace";
 
 // What every mapping function takes first: the tenant and the person, from the session (never the body).
-export type MappingCtx = Pick<WorkspaceContext, "tenantId" | "user"> & Partial<Pick<WorkspaceContext, "requestId" | "ip">>;
+export type MappingCtx = Pick<WorkspaceContext, "tenantId" | "user"> &
+  Partial<Pick<WorkspaceContext, "requestId" | "ip">> & {
+    /** Who the audit log names when it is not the person (the demo seed acts as the system, for its owner). */
+    actor?: { type: "SYSTEM"; label: string };
+  };
+
+/** The audit fields of a mapping change: the person, or the system acting for them. */
+export function mappingAudit(ctx: MappingCtx) {
+  const base = auditedBy(ctx.tenantId, ctx.user, ctx);
+  return ctx.actor ? { ...base, actor: ctx.actor } : base;
+}
+
+/** The author recorded on a version: nobody when the system saved it. */
+export function authorOf(ctx: MappingCtx): string | null {
+  return ctx.actor ? null : ctx.user.id;
+}
 
 export const NO_CONNECTION = "Connect QuickBooks first: mappings point at the accounts of a connected QuickBooks company.";
 

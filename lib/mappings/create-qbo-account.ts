@@ -2,9 +2,8 @@ import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
 import { qboClientFor } from "../qbo/connection-client";
-import { auditedBy } from "../tenancy/actor";
 import { findCategoryDef } from "./catalogue";
-import { findMappingConnection, type MappingCtx } from "./context";
+import { findMappingConnection, mappingAudit, type MappingCtx } from "./context";
 import { qboFailure } from "./qbo-failure";
 import { listWriteRequestId } from "./qbo-request-id";
 import { refreshReferenceData } from "./refresh-reference-data";
@@ -33,7 +32,7 @@ export async function createQboAccount(ctx: MappingCtx, input: CreateQboAccount)
     .create("Account", { Name: name, AccountType: accountType, AccountSubType: accountSubType, Description: `${def.label}, created by Ledgerwire for its postings.` }, { requestId: listWriteRequestId(connection.realmId, "Account", name) })
     .catch((error: unknown) => qboFailure(error, `create the account ${name}`));
   await recordAudit(db, {
-    ...auditedBy(ctx.tenantId, ctx.user, ctx),
+    ...mappingAudit(ctx),
     action: "qbo.account.created",
     target: { type: "QboAccount", id: account.Id },
     after: { name: account.Name, accountType: account.AccountType, category, qboConnectionId: connection.id, realmId: connection.realmId },

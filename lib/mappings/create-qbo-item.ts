@@ -2,9 +2,8 @@ import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
 import { qboClientFor } from "../qbo/connection-client";
-import { auditedBy } from "../tenancy/actor";
 import { ROLE_FITS } from "./catalogue";
-import { findMappingConnection, type MappingCtx } from "./context";
+import { findMappingConnection, mappingAudit, type MappingCtx } from "./context";
 import { qboFailure } from "./qbo-failure";
 import { listWriteRequestId } from "./qbo-request-id";
 import { refreshReferenceData } from "./refresh-reference-data";
@@ -33,7 +32,7 @@ export async function createQboItem(ctx: MappingCtx, input: CreateQboItem): Prom
     .create("Item", { Name: name, Type: "Service", IncomeAccountRef: { value: incomeAccountId } }, { requestId: listWriteRequestId(connection.realmId, "Item", name) })
     .catch((error: unknown) => qboFailure(error, `create the item ${name}`));
   await recordAudit(db, {
-    ...auditedBy(ctx.tenantId, ctx.user, ctx),
+    ...mappingAudit(ctx),
     action: "qbo.item.created",
     target: { type: "QboItem", id: item.Id },
     after: { name: item.Name, incomeAccountId, incomeAccountName: income.name, category, qboConnectionId: connection.id, realmId: connection.realmId },

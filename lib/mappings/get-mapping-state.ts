@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
-import type { CategoryDef } from "./catalogue";
+import { ROLE_FITS, type CategoryDef } from "./catalogue";
 import { choicesFor, type Choice } from "./choices";
 import { checkVersion } from "./check-version";
 import { findMappingConnection, type MappingCtx } from "./context";
@@ -34,6 +34,8 @@ export type MappingState =
       referenceRefreshedAt: string | null;
       sources: { kind: string; label: string; connections: { id: string; name: string }[]; categories: CategoryView[] }[];
       tax: CategoryView[];
+      /** Income accounts a new item may post to ("Create item in QuickBooks"). */
+      incomeAccounts: Choice[];
       versions: VersionView[];
       activeVersionId: string | null;
       latestDraftId: string | null;
@@ -67,6 +69,7 @@ export async function getMappingState(ctx: MappingCtx, input: { qboConnectionId?
     referenceRefreshedAt: reference.refreshedAt?.toISOString() ?? null,
     sources: required.sources.map((s) => ({ ...s, categories: s.categories.map((d) => view(categories.find((c) => c.key === d.key) ?? d, reference.rows)) })),
     tax: required.tax.map((d) => view(d, reference.rows)),
+    incomeAccounts: choicesFor({ key: "income", label: "Income", help: "", use: "account", fits: ROLE_FITS.income, required: false, suggest: ["Sales of Product Income", "Sales", "Services"] }, reference.rows),
     versions: versions.map((v) => ({
       id: v.id,
       version: v.version,

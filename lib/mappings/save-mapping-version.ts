@@ -1,8 +1,7 @@
 import { recordAudit } from "../audit/record-audit";
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
-import { auditedBy } from "../tenancy/actor";
-import { findMappingConnection, type MappingCtx } from "./context";
+import { authorOf, findMappingConnection, mappingAudit, type MappingCtx } from "./context";
 import { diffMapping, type MappingDiff, type StoredRule } from "./diff-mapping";
 import { SaveMappingVersionSchema, type SaveMappingVersion } from "./schemas";
 
@@ -52,14 +51,14 @@ export async function saveMappingVersion(ctx: MappingCtx, input: SaveMappingVers
         version: (latest?.version ?? 0) + 1,
         status: "DRAFT",
         note: note || null,
-        createdById: ctx.user.id,
+        createdById: authorOf(ctx),
         diff,
         rules: { create: rules.map(({ itemName: _itemName, ...rule }) => rule) },
       },
       select: { id: true, version: true },
     });
     await recordAudit(tx, {
-      ...auditedBy(ctx.tenantId, ctx.user, ctx),
+      ...mappingAudit(ctx),
       action: "mapping.version.saved",
       target: { type: "MappingVersion", id: created.id },
       after: { version: created.version, qboConnectionId: connection.id, diff },

@@ -9,6 +9,7 @@ import { listUserWorkspaces } from "@/lib/workspaces/list-user-workspaces";
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "", label: "Overview", permission: "workspace.read" },
   { href: "/connections", label: "Connections", permission: "workspace.read" },
+  { href: "/mappings", label: "Mapping", permission: "workspace.read" },
   { href: "/members", label: "Members", permission: "members.manage" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
   { href: "/settings/api-keys", label: "API keys", permission: "apiKeys.manage" },
