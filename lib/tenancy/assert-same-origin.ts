@@ -9,7 +9,9 @@ export function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
+  // `Origin: null` (sandboxed frames, file: pages) and anything else that is not a URL names no site: refused
+  // like a foreign one, rather than failing in new URL() as a 500.
+  if (!origin || !host || !URL.canParse(origin) || new URL(origin).host !== host) {
     throw new AppError("FORBIDDEN", "This request did not come from Ledgerwire's own pages, so it was refused.", { reason: "CSRF" });
   }
 }
