@@ -5,6 +5,7 @@ import { auth } from "../auth/auth";
 import { can, type Permission } from "../auth/permissions";
 import type { SessionUser } from "../auth/session-user";
 import { db } from "../db";
+import { isPlainPathParam } from "../http/path-params";
 import type { WorkspaceContext } from "./with-workspace";
 
 /** The signed-in user of a page, or a redirect to sign-in. */
@@ -28,6 +29,8 @@ const findPageMembership = cache(async (slug: string) => {
 
 /** A workspace page's context: 404 for a workspace the user is not in, 403 for a page the role may not see. */
 export async function requireWorkspacePage(slug: string, permission: Permission = "workspace.read"): Promise<Omit<WorkspaceContext, "requestId" | "ip">> {
+  // A slug no workspace could have (a NUL, hundreds of characters) is a 404 page, not a query PostgreSQL refuses.
+  if (!isPlainPathParam(slug)) notFound();
   const { user, membership } = await findPageMembership(slug);
   if (!membership) notFound();
   if (!can(membership.role, permission)) forbidden();

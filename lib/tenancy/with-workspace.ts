@@ -4,6 +4,7 @@ import { can, type Permission } from "../auth/permissions";
 import { getSessionUser, type SessionUser } from "../auth/session-user";
 import { AppError } from "../errors/app-error";
 import { errorToResponse } from "../errors/http";
+import { assertPlainPathParams } from "../http/path-params";
 import { assertSameOrigin } from "./assert-same-origin";
 import { requestMeta, type RequestMeta } from "./request-meta";
 
@@ -27,7 +28,9 @@ export function withUser<P>(handler: (request: Request, user: SessionUser & Requ
       const user = await getSessionUser(request);
       if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
       assertSameOrigin(request);
-      return await handler(request, { ...user, ...requestMeta(request) }, await route.params);
+      const params = await route.params;
+      assertPlainPathParams(params);
+      return await handler(request, { ...user, ...requestMeta(request) }, params);
     } catch (error) {
       return errorToResponse(error);
     }
