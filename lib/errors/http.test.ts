@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "./app-error";
-import { errorToResponse } from "./http";
+import { errorToAnswer, errorToResponse } from "./http";
 
 describe("errorToResponse", () => {
   it("answers an AppError with its status, code and sentence", async () => {
@@ -29,5 +29,36 @@ describe("errorToResponse", () => {
     expect(body.code).toBe("INTERNAL");
     expect(JSON.stringify(body)).not.toContain("secret");
     expect(body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+// The database refuses some input on its own (a NUL in a text column, a row that is gone, a duplicate): those
+// are the caller's doing, so they map to 4xx here, once, rather than each query catching them (CONVENTIONS.md).
+describe("errorToAnswer for errors from the database", () => {
+  const failureOf = async (query: () => Promise<unknown>) => {
+    try {
+      await query();
+    } catch (error) {
+      return errorToAnswer(error);
+    }
+    throw new Error("the query did not fail");
+  };
+
+  it("answers a NUL character PostgreSQL refuses in text with 400 and our own sentence", async () => {
+    const { db } = await import("../db");
+    const answer = await failureOf(() => db.workspace.findFirst({ where: { slug: "a\u0000b" } }));
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe("BAD_REQUEST");
+    expect(answer.body.message).toMatch(/NUL/);
+    expect(JSON.stringify(answer.body)).not.toMatch(/UTF8|0x00|byte sequence/);
+  });
+
+  it("answers a record that is not there with 404 and a unique violation with 409", async () => {
+    const { db } = await import("../db");
+    expect((await failureOf(() => db.workspace.update({ where: { id: "no-such-workspace" }, data: { name: "x" } }))).status).toBe(404);
+    const slug = `dup-${Date.now()}`;
+    await db.workspace.create({ data: { slug, name: "First" } });
+    const duplicate = await failureOf(() => db.workspace.create({ data: { slug, name: "Second" } }));
+    expect(duplicate).toMatchObject({ status: 409, body: { code: "CONFLICT" } });
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
+import { Prisma } from "../db/generated/client";
 import { logger } from "../log/logger";
 import { AppError } from "./app-error";
 
@@ -15,9 +16,26 @@ export function errorToAnswer(error: unknown): { status: number; body: ErrorBody
     const errors = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
     return { status: 422, body: { code: "VALIDATION_FAILED", message: "Some fields are missing or invalid.", details: { errors } } };
   }
+  const fromDatabase = databaseRefusal(error);
+  if (fromDatabase) return errorToAnswer(fromDatabase);
   const correlationId = randomUUID();
   logger.error({ err: error, correlationId }, "unhandled error");
   return { status: 500, body: { code: "INTERNAL", message: "Something went wrong on our side. Quote this id if it keeps happening.", correlationId } };
+}
+
+// SQLSTATEs for text PostgreSQL cannot hold: a NUL byte in a text column (22021) or in jsonb (22P05).
+const UNSTORABLE_TEXT = new Set(["22021", "22P05"]);
+
+/** The database's refusals that input causes, as the AppError they stand for; null for everything else. */
+function databaseRefusal(error: unknown): AppError | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
+  if (error.code === "P2025") return new AppError("NOT_FOUND", "That record does not exist, or no longer does.");
+  if (error.code === "P2002") return new AppError("CONFLICT", "Something with the same identity already exists.");
+  const sqlState = (error.meta?.driverAdapterError as { cause?: { originalCode?: unknown } } | undefined)?.cause?.originalCode;
+  if (typeof sqlState === "string" && UNSTORABLE_TEXT.has(sqlState)) {
+    return new AppError("BAD_REQUEST", "The request contains a NUL character (or other text that cannot be stored); remove it and try again.");
+  }
+  return null;
 }
 
 /** errorToAnswer as a fetch Response, for route handlers. */
