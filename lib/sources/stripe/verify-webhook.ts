@@ -18,6 +18,12 @@ export function verifyStripeSignature(rawBody: Uint8Array, header: string, secre
   } catch {
     return false;
   }
+  // An empty `v1=` (or a bare `v1`) is no signature, but the package's compare throws a plain Error on it rather
+  // than its verification error; dropped here, a header left with no signature fails verification as it should.
+  const signed = header
+    .split(",")
+    .filter((item) => !/^v1=?$/.test(item))
+    .join(",");
   const signature = Stripe.webhooks.signature;
   if (!signature) throw new Error("The stripe package has no signature helper");
   // The package's `receivedAt` is in milliseconds (it divides by 1000), while Stripe's `t=` and our argument are
@@ -26,7 +32,7 @@ export function verifyStripeSignature(rawBody: Uint8Array, header: string, secre
   let valid = false;
   for (const secret of secrets) {
     try {
-      if (signature.verifyHeader(text, header, secret, TOLERANCE_SECONDS, undefined, receivedAtMs)) valid = true;
+      if (signature.verifyHeader(text, signed, secret, TOLERANCE_SECONDS, undefined, receivedAtMs)) valid = true;
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
     }
