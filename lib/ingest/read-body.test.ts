@@ -18,6 +18,26 @@ describe("parseJsonBody", () => {
   });
 });
 
+describe("parseJsonBody's sentence for text that is not JSON", () => {
+  // The parser's own words ("Unexpected token 'o', \"not json\" is not valid JSON") change with the engine and
+  // echo the sender's bytes back; the answer says what is wrong in ours.
+  it.each(["not json", "{", '{"a":1,}', "{'a':1}", "", "[1,2"])("explains %j without the parser's message", (text) => {
+    const parsed = parse(text);
+    expect(parsed.ok).toBe(false);
+    const error = parsed.ok ? "" : parsed.error;
+    expect(error).toMatch(/^The body is not valid JSON/);
+    expect(error).not.toMatch(/Unexpected|token|position|SyntaxError|is not valid JSON$/);
+    if (text) expect(error).not.toContain(text);
+  });
+
+  it("says the same when a custom parser (Shopify's) fails", () => {
+    const parsed = parseJsonBody(Buffer.from("nope"), () => {
+      throw new SyntaxError("Unexpected token 'o', \"nope\" is not valid JSON");
+    });
+    expect(parsed).toMatchObject({ ok: false, error: expect.not.stringMatching(/Unexpected/) });
+  });
+});
+
 describe("readBody", () => {
   it("returns the exact bytes and refuses more than the limit", async () => {
     const bytes = Buffer.from([0xe2, 0x82, 0xac, 0x20, 0x31]);

@@ -33,6 +33,8 @@ function tooLarge(maxBytes: number): AppError {
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+const NOT_JSON = "The body is not valid JSON: send one JSON value in UTF-8, with names and strings in double quotes and no trailing commas.";
+
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: string };
 
 /**
@@ -48,10 +50,12 @@ export function parseJsonBody(bytes: Uint8Array, parse: (text: string) => unknow
   }
   if (text.includes("\\u0000")) return { ok: false, error: "The body contains a NUL character (\\u0000), which cannot be stored." };
   if (hasLoneSurrogateEscape(text)) return { ok: false, error: "The body contains an unpaired UTF-16 surrogate escape (such as \\ud800), which is not valid Unicode." };
+  if (text.trim() === "") return { ok: false, error: "The body is not valid JSON: it is empty." };
   try {
     return { ok: true, value: parse(text) };
-  } catch (error) {
-    return { ok: false, error: `The body is not valid JSON: ${(error as Error).message}` };
+  } catch {
+    // Not the parser's message: it varies by engine, and echoes the sender's bytes back at them.
+    return { ok: false, error: NOT_JSON };
   }
 }
 
