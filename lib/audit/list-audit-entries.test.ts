@@ -131,6 +131,14 @@ describe("listAuditEntries", () => {
     await expect(listAuditEntries(db, { tenantId: a, filters: { from: "yesterday" } })).rejects.toBeInstanceOf(ZodError);
     await expect(listAuditEntries(db, { tenantId: a, filters: { from: "2026-11-02", to: "2026-11-01" } })).rejects.toBeInstanceOf(ZodError);
   });
+
+  // A filter is compared with text columns, where PostgreSQL refuses a NUL outright: the query failed as a 500
+  // (`?actorId=a%00b` on the API and the page) instead of telling the caller the filter is wrong.
+  it("refuses a filter holding a NUL or another control character as invalid input", async () => {
+    for (const filters of [{ actorId: "a\u0000b" }, { action: "member\u0000" }, { targetType: "\u0000" }, { targetId: "x\u0007" }]) {
+      await expect(listAuditEntries(db, { tenantId: a, filters })).rejects.toBeInstanceOf(ZodError);
+    }
+  });
 });
 
 describe("listAuditActions", () => {

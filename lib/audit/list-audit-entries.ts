@@ -4,11 +4,13 @@ import { ActorType } from "../db/generated/enums";
 import type { AuditDb } from "./audit-db";
 
 // Filters arrive from the audit page's query string, so an empty field ("all actions") means "no filter".
+// No action, id or type holds a control character, and PostgreSQL refuses NUL in text: such a filter is invalid.
 const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, "A filter cannot contain control characters.")
     .optional()
     .transform((value) => value || undefined);
 
@@ -40,7 +42,7 @@ export type AuditFiltersInput = z.input<typeof AuditFiltersSchema>;
 export type AuditFilters = z.output<typeof AuditFiltersSchema>;
 
 // The cursor is the seq of the last entry on the previous page: stable while new entries are appended above it.
-const CursorSchema = z.string().regex(/^[1-9]\d{0,9}$/, "The page cursor is not valid.").transform(Number);
+export const AuditCursorSchema = z.string().regex(/^[1-9]\d{0,9}$/, "The page cursor is not valid.").transform(Number);
 
 export const MAX_AUDIT_PAGE = 1_000;
 
@@ -70,7 +72,7 @@ export function auditEntriesWhere(tenantId: string, filters: AuditFilters): Pris
 export async function listAuditEntries(db: AuditDb, args: ListAuditEntriesArgs): Promise<AuditEntryPage> {
   const filters = AuditFiltersSchema.parse(args.filters ?? {});
   const limit = z.number().int().min(1).max(MAX_AUDIT_PAGE).parse(args.limit ?? 50);
-  const before = args.cursor ? CursorSchema.parse(args.cursor) : undefined;
+  const before = args.cursor ? AuditCursorSchema.parse(args.cursor) : undefined;
   const where = auditEntriesWhere(args.tenantId, filters);
   const rows = await db.auditEntry.findMany({
     where: before === undefined ? where : { AND: [where, { seq: { lt: before } }] },

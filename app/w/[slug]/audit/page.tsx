@@ -3,7 +3,7 @@ import Link from "next/link";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { EmptyState, Notice } from "@/components/ui/notice";
 import { auditFiltersFromSearch } from "@/lib/audit/filters-from-url";
-import { AuditFiltersSchema, listAuditActions, listAuditEntries } from "@/lib/audit/list-audit-entries";
+import { AuditCursorSchema, AuditFiltersSchema, listAuditActions, listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { listMembers } from "@/lib/members/list-members";
@@ -25,7 +25,10 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const ctx = await requireWorkspacePage(slug, "audit.read");
   const raw = auditFiltersFromSearch(search);
   const parsed = AuditFiltersSchema.safeParse(raw);
-  const cursor = typeof search.cursor === "string" ? search.cursor : null;
+  // A cursor edited by hand (or cut off) is ignored with a notice: the first page is what the person can use.
+  const cursorParam = typeof search.cursor === "string" && search.cursor !== "" ? search.cursor : null;
+  const cursorValid = cursorParam === null || AuditCursorSchema.safeParse(cursorParam).success;
+  const cursor = cursorValid ? cursorParam : null;
   const [page, actions, members] = await Promise.all([
     parsed.success ? listAuditEntries(db, { tenantId: ctx.tenantId, filters: raw, cursor, limit: 50 }) : Promise.resolve({ entries: [], nextCursor: null }),
     listAuditActions(db, ctx.tenantId),
@@ -108,6 +111,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
       </form>
 
       {!parsed.success ? <Notice tone="error">{parsed.error.issues.map((i) => i.message).join(" ")}</Notice> : null}
+      {!cursorValid ? <Notice tone="error">That page link is not valid, so the newest entries are shown instead.</Notice> : null}
 
       {page.entries.length === 0 ? (
         <EmptyState title={filtered ? "No entries match these filters" : "No entries yet"}>
