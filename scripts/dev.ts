@@ -69,6 +69,7 @@ async function main(): Promise<void> {
 
   qboSim = await startDemoQboSim(env, { appUrl: env.appUrl, stateFile: path.resolve(env.dataDir, "qbo-sim.json") });
   if (qboSim) partLog("qbo-sim")(`QuickBooks simulator on ${qboSim.url} (its state is kept in ${env.dataDir}/qbo-sim.json)`);
+  if (env.demoMode && qboSim) await seedBooks(qboSim, database.url);
 
   jobs = await startJobs({ devServerUrl: env.jobs.devServerUrl, serveUrl: `${env.appUrl}/api/inngest`, port: env.jobs.executorPort });
 
@@ -96,6 +97,22 @@ async function main(): Promise<void> {
   if (demoSource) {
     await warmWebhookRoutes(localUrl);
     demoSource.startSending();
+  }
+}
+
+// The demo workspace connected to the simulator's company with an active mapping (lib/demo/demo-books.ts). A
+// failure is reported and the rest starts anyway: the demo still works, just without its books set up.
+async function seedBooks(sim: QboSim, databaseUrl: string): Promise<void> {
+  process.env.DATABASE_URL ??= databaseUrl; // the app's database module reads it on import
+  try {
+    const { seedDemoBooks } = await import("../lib/demo/demo-books");
+    const result = await seedDemoBooks();
+    if (result.seeded) {
+      await sim.save(); // the accounts it made in the simulator outlive a crash, like the mapping that names them
+      partLog("seed")("connected the demo workspace to the simulator's company with an active mapping");
+    }
+  } catch (error) {
+    partLog("seed")(`could not set up the demo books: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
