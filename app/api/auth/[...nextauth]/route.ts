@@ -1,3 +1,5 @@
 import { handlers } from "@/lib/auth/auth";
+import { authRoute } from "@/lib/auth/auth-route";
 
-export const { GET, POST } = handlers;
+// Auth.js's endpoints, with input it would answer with a 500 refused first (lib/auth/auth-route.ts).
+export const { GET, POST } = authRoute(handlers);
