@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE_NAMES } from "./lib/auth/session-cookie";
 import { env } from "./lib/env";
 import { buildCsp } from "./lib/security/csp";
+import { refuseUnreadablePageWrite } from "./lib/security/page-writes";
 import { isPublicPath } from "./lib/security/public-paths";
 
 // Runs before every request: a fresh CSP nonce, and the session gate. The gate only checks that a session
@@ -18,8 +19,10 @@ function formTargets(): string[] {
   return [...targets];
 }
 
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
+  const refused = await refuseUnreadablePageWrite(request, pathname);
+  if (refused) return NextResponse.json(refused.body, { status: refused.status });
   const signedIn = Object.values(SESSION_COOKIE_NAMES).some((name) => request.cookies.has(name));
 
   if (!signedIn && !isPublicPath(pathname)) {

@@ -14,11 +14,18 @@ const CallbackSchema = z
   // Only same-site paths: an open redirect after sign-in would hand a phishing page a trusted starting point.
   .transform((value) => (value && value.startsWith("/") && !value.startsWith("//") ? value : "/app"));
 
+// React hands a form's action its FormData; a hand-made action request can send any arguments instead. Read
+// such a call as an empty form, which each action refuses the way it refuses a blank one (not as a 500).
+function formOf(value: unknown): FormData {
+  return value instanceof FormData ? value : new FormData();
+}
+
 function failed(kind: string, callbackUrl: string): never {
   redirect(`/sign-in?error=${kind}&callbackUrl=${encodeURIComponent(callbackUrl)}`);
 }
 
-export async function signInAsDemoUser(formData: FormData): Promise<void> {
+export async function signInAsDemoUser(input: FormData): Promise<void> {
+  const formData = formOf(input);
   const redirectTo = CallbackSchema.parse(formData.get("callbackUrl") ?? undefined);
   try {
     await signIn("demo", { email: String(formData.get("email") ?? ""), redirectTo });
@@ -28,7 +35,8 @@ export async function signInAsDemoUser(formData: FormData): Promise<void> {
   }
 }
 
-export async function signInWithEmail(formData: FormData): Promise<void> {
+export async function signInWithEmail(input: FormData): Promise<void> {
+  const formData = formOf(input);
   const redirectTo = CallbackSchema.parse(formData.get("callbackUrl") ?? undefined);
   const email = z.email().safeParse(String(formData.get("email") ?? "").trim().toLowerCase());
   if (!email.success) failed("email-invalid", redirectTo);
@@ -40,7 +48,8 @@ export async function signInWithEmail(formData: FormData): Promise<void> {
   }
 }
 
-export async function signInWithIntuit(formData: FormData): Promise<void> {
+export async function signInWithIntuit(input: FormData): Promise<void> {
+  const formData = formOf(input);
   const redirectTo = CallbackSchema.parse(formData.get("callbackUrl") ?? undefined);
   await signIn("intuit", { redirectTo });
 }
