@@ -76,6 +76,9 @@ async function buildFixture() {
   const apiKey = await db.apiKey.create({
     data: { workspaceId: b.workspace.id, name: "B integration", prefix: "lw_live_bbbb", keyHash: `isolation-${b.workspace.id}`, scopes: ["events:write"], createdById: bOwner.user.id },
   });
+  const mappingVersion = await db.mappingVersion.create({
+    data: { workspaceId: b.workspace.id, qboConnectionId: connection.id, version: 1, status: "DRAFT", createdById: bOwner.user.id },
+  });
   // B's id for every route parameter name in use; a parameter missing here fails the walk.
   const bIds: Record<string, string> = {
     slug: b.workspace.slug,
@@ -84,6 +87,7 @@ async function buildFixture() {
     auditId: audit.id,
     connectionId: connection.id,
     keyId: apiKey.id,
+    versionId: mappingVersion.id,
     token,
   };
   return { a, b, alice, bIds, secrets: [b.workspace.id, bViewer.user.email, invited.email, bOwner.user.email] };
@@ -99,6 +103,7 @@ async function snapshotB(f: Fixture) {
     qboConnections: await db.qboConnection.findMany({ where: { workspaceId: id }, select: { id: true, status: true, updatedAt: true } }),
     connectStates: await db.qboOAuthState.count({ where: { workspaceId: id } }),
     apiKeys: await db.apiKey.findMany({ where: { workspaceId: id }, select: { id: true, name: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    mappingVersions: await db.mappingVersion.findMany({ where: { workspaceId: id }, select: { id: true, status: true, activatedAt: true }, orderBy: { id: "asc" } }),
     aliceMemberships: await db.membership.count({ where: { userId: f.alice.id } }),
   };
 }
