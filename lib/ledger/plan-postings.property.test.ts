@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CanonicalEventInput } from "../canonical";
 import { planPostings } from "./plan-postings";
-import { MAPPING, US, US_MC } from "./test-kit";
+import { GB, MAPPING, US, US_MC } from "./test-kit";
 
 // For random valid canonical events of every kind: plans exist, every posting balances, documents total the
 // source's amount to the cent, clearing moves by exactly the money that moved, and the same input always gives
@@ -67,7 +67,15 @@ const invoice = sale.map((s): CanonicalEventInput => {
   return { ...rest, kind: "INVOICE_ISSUED", amountMinor: rest.amountMinor - (shippingMinor ?? 0), customer: { sourceId: "cus_1" } };
 });
 
-const anyEvent = fc.oneof(sale, refund, dispute, fee, payout, payment, invoice);
+const subscription = fc.tuple(invoice, fc.boolean(), fc.boolean()).map(([inv, paid, prorated]): CanonicalEventInput => {
+  const issued = inv as Extract<CanonicalEventInput, { kind: "INVOICE_ISSUED" }>;
+  const lines = issued.lines.map((line, i) => (prorated && i === 0 ? { ...line, proration: true, periodStart: "2026-05-01T00:00:00Z", periodEnd: "2026-05-15T00:00:00Z" } : line));
+  return { ...issued, kind: "SUBSCRIPTION_INVOICE", subscriptionSourceId: "sub_1", periodStart: "2026-05-01T00:00:00Z", periodEnd: "2026-06-01T00:00:00Z", lines, paid };
+});
+
+const customer = base.id.map((id): CanonicalEventInput => ({ kind: "CUSTOMER_UPSERT", source: "STRIPE", occurredAt: "2026-05-01T10:00:00Z", sourceIds: { object: id }, currency: "USD", amountMinor: 0, customer: { sourceId: id, name: "Jane Doe" } }));
+
+const anyEvent = fc.oneof(sale, refund, dispute, fee, payout, payment, invoice, subscription, customer);
 
 /** What the plan moves in and out of Stripe clearing (account 100). */
 function clearingMove(result: ReturnType<typeof planPostings>): number {
@@ -78,7 +86,9 @@ function clearingMove(result: ReturnType<typeof planPostings>): number {
 describe("planPostings properties", () => {
   it("balances, keeps totals, and is deterministic for every kind", () => {
     fc.assert(
-      fc.property(anyEvent, fc.constantFrom(US, US_MC), (event, facts) => {
+      fc.property(anyEvent, fc.constantFrom(US, US_MC, GB), (generated, facts) => {
+        // A GB company without multicurrency books pounds: the same events, in its currency.
+        const event = facts === GB ? ({ ...generated, currency: "GBP" } as CanonicalEventInput) : generated;
         const first = planPostings(event, MAPPING, facts);
         const second = planPostings(structuredClone(event), structuredClone(MAPPING), facts);
         expect(second).toEqual(first);
@@ -97,11 +107,14 @@ describe("planPostings properties", () => {
         }
         const headline = first.plan.postings[0];
         const e = event as { kind: string; amountMinor: number; feeMinor?: number; feeReturnedMinor?: number };
-        if (["SALE", "INVOICE_ISSUED", "REFUND", "PAYMENT", "PAYOUT"].includes(e.kind) && e.amountMinor > 0) expect(headline?.amountMinor).toBe(e.amountMinor);
+        if (["SALE", "INVOICE_ISSUED", "SUBSCRIPTION_INVOICE", "REFUND", "PAYMENT", "PAYOUT"].includes(e.kind) && e.amountMinor > 0) expect(headline?.amountMinor).toBe(e.amountMinor);
         // Clearing moves by exactly the money that moved at the processor.
         if (e.kind === "SALE" || e.kind === "PAYMENT") expect(clearingMove(first)).toBe(e.amountMinor - (e.feeMinor ?? 0));
         if (e.kind === "REFUND") expect(clearingMove(first)).toBe(-e.amountMinor + (e.feeReturnedMinor ?? 0));
         if (e.kind === "FEE") expect(clearingMove(first)).toBe(-e.amountMinor);
+        // A paid subscription invoice brings its total into clearing; an unpaid one waits on A/R.
+        if (e.kind === "SUBSCRIPTION_INVOICE") expect(clearingMove(first)).toBe((event as { paid: boolean }).paid ? e.amountMinor : 0);
+        if (e.kind === "CUSTOMER_UPSERT") expect(first.plan.postings).toEqual([]);
       }),
       { numRuns: 300 },
     );
