@@ -2,14 +2,16 @@ import { recordAudit } from "../audit/record-audit";
 import { rolesWith } from "../auth/permissions";
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
-import { checkVersion, describeCheck } from "./check-version";
+import { checkVersion, describeCheck, versionCategories } from "./check-version";
 import { authorOf, mappingAudit, type MappingCtx } from "./context";
 import { listReferenceData } from "./list-reference-data";
 import { allCategories, requiredCategories } from "./required-categories";
+import { readSettings } from "./settings";
 import { ActivateMappingVersionSchema, type ActivateMappingVersion } from "./schemas";
 
 // Makes a version the one postings use. Refused, naming every category, while a required category is unmapped
-// or mapped to something of an unfitting type. Exactly one version per QuickBooks connection is ACTIVE: the one
+// or mapped to something of an unfitting type (required includes what its settings need: the A/R account for
+// refunds booked as credit memos). Exactly one version per QuickBooks connection is ACTIVE: the one
 // before is RETIRED in the same transaction (and a partial unique index backs this up). Audited with before and
 // after. Activating the active version again changes nothing.
 
@@ -23,7 +25,7 @@ export async function activateMappingVersion(ctx: MappingCtx, input: ActivateMap
   if (version.status === "ACTIVE") return { id: version.id, version: version.version, status: "ACTIVE" };
 
   const [required, reference] = await Promise.all([requiredCategories(ctx, { qboConnectionId: version.qboConnectionId }), listReferenceData(ctx, { qboConnectionId: version.qboConnectionId })]);
-  const check = checkVersion(allCategories(required), version.rules, reference.rows);
+  const check = checkVersion(versionCategories(allCategories(required), version), version.rules, reference.rows);
   if (check.unmapped.length > 0 || check.misfits.length > 0) {
     throw new AppError("VALIDATION_FAILED", describeCheck(check), { reason: "MAPPING_INCOMPLETE", unmapped: check.unmapped.map((d) => d.key), misfits: check.misfits });
   }
@@ -43,6 +45,7 @@ export async function activateMappingVersion(ctx: MappingCtx, input: ActivateMap
         activeVersion: version.version,
         status: "ACTIVE",
         qboConnectionId: version.qboConnectionId,
+        settings: readSettings(version.settings),
         entries: Object.fromEntries(version.rules.map((r) => [r.category, r.qboItemId ? `item ${r.qboItemId}` : r.qboTaxCodeId ? `tax code ${r.qboTaxCodeId}` : (r.qboAccountName ?? r.qboAccountId)])),
       },
     });

@@ -23,6 +23,8 @@ export type CategoryDef = {
   suggest: readonly string[];
   /** Names never suggested (they fit by type but are wrong for the job). */
   avoid?: readonly string[];
+  /** What the page's "Not mapped" choice says, for an optional category with a fallback. */
+  unmappedLabel?: string;
   /** What "Create in QuickBooks" makes for this category. */
   create?: { name: string; accountType: QboAccountType; accountSubType: string };
 };
@@ -35,6 +37,7 @@ export const ROLE_FITS = {
   holding: ["Other Current Asset"],
   fx: ["Other Expense", "Other Income", "Expense", "Income"],
   income: ["Income", "Other Income"],
+  receivable: ["Accounts Receivable"],
 } as const satisfies Record<string, readonly QboAccountType[]>;
 
 export const SOURCE_NAMES: Record<SourceKind, string> = { STRIPE: "Stripe", SHOPIFY: "Shopify", API: "Events API" };

@@ -1,5 +1,7 @@
 import type { CategoryDef } from "./catalogue";
 import { misfit, type ReferenceRow } from "./choices";
+import { isRevenueCategoryKey, revenueCategoryDef } from "./revenue-categories";
+import { readSettings, settingsCategories } from "./settings";
 
 type Rule = { category: string; qboAccountId: string | null; qboItemId: string | null; qboTaxCodeId: string | null };
 
@@ -21,6 +23,18 @@ export function checkVersion(categories: readonly CategoryDef[], rules: readonly
     if (problem) result.misfits.push({ category: def.key, message: problem });
   }
   return result;
+}
+
+/**
+ * Every category a version is checked against: the sources' and the tax ones, those its settings add (the A/R
+ * account for credit-memo refunds), and each revenue category it maps (optional, but a mapped one must fit).
+ */
+export function versionCategories(base: readonly CategoryDef[], version: { rules: readonly { category: string }[]; settings: unknown }): CategoryDef[] {
+  const list = [...base, ...settingsCategories(readSettings(version.settings))];
+  for (const rule of version.rules) {
+    if (isRevenueCategoryKey(rule.category) && !list.some((d) => d.key === rule.category)) list.push(revenueCategoryDef(rule.category, []));
+  }
+  return list;
 }
 
 /** The sentence activation answers with: every unmapped category by name, then every misfit. */

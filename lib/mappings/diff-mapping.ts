@@ -1,4 +1,6 @@
-// What changed between two versions of a mapping, by category: shown in the version history and audited.
+import { diffSettings, type MappingSettings, type SettingChange } from "./settings";
+
+// What changed between two versions of a mapping, by category and setting: shown in the version history and audited.
 
 export type StoredRule = { category: string; qboAccountId: string | null; qboAccountName: string | null; qboItemId: string | null; qboTaxCodeId: string | null; itemName?: string | null };
 
@@ -6,6 +8,8 @@ export type MappingDiff = {
   added: { category: string; to: string }[];
   changed: { category: string; from: string; to: string }[];
   removed: { category: string; from: string }[];
+  /** How sales or refunds are booked. Absent from the diffs of versions saved before settings were. */
+  settings?: SettingChange[];
 };
 
 function target(rule: StoredRule): string {
@@ -18,10 +22,11 @@ function same(a: StoredRule, b: StoredRule): boolean {
   return a.qboAccountId === b.qboAccountId && a.qboItemId === b.qboItemId && a.qboTaxCodeId === b.qboTaxCodeId;
 }
 
-export function diffMapping(before: readonly StoredRule[], after: readonly StoredRule[]): MappingDiff {
+/** `settings`: the version before's (the defaults for a first version) and this one's. */
+export function diffMapping(before: readonly StoredRule[], after: readonly StoredRule[], settings: { before: MappingSettings; after: MappingSettings }): MappingDiff {
   const old = new Map(before.map((r) => [r.category, r]));
   const next = new Map(after.map((r) => [r.category, r]));
-  const diff: MappingDiff = { added: [], changed: [], removed: [] };
+  const diff: MappingDiff = { added: [], changed: [], removed: [], settings: diffSettings(settings.before, settings.after) };
   for (const [category, rule] of [...next].sort(([a], [b]) => a.localeCompare(b))) {
     const was = old.get(category);
     if (!was) diff.added.push({ category, to: target(rule) });

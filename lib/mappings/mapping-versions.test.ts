@@ -64,6 +64,7 @@ describe("mapping versions", () => {
       added: [{ category: "refunds", to: "item Services" }],
       changed: [{ category: "bank:stripe", from: "Checking", to: "Savings" }],
       removed: [],
+      settings: [],
     });
     await activateMappingVersion(accountant, { versionId: second.id });
 

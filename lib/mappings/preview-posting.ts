@@ -6,14 +6,16 @@ import { ledgerFacts } from "./company-facts";
 import { findMappingConnection, type MappingCtx } from "./context";
 import { listReferenceData } from "./list-reference-data";
 import { PreviewPostingSchema, type PreviewPosting } from "./schemas";
+import type { MappingSettings } from "./settings";
 import { toLedgerMapping } from "./to-ledger-mapping";
 
 // What a version would post for one event, without sending anything: the plan from lib/ledger, each line with
-// its account's name from the cache, the raw QuickBooks bodies, and the problems as sentences.
+// its account's name from the cache, the raw QuickBooks bodies, the problems as sentences, and the version's
+// settings (which decide whether a refund is a RefundReceipt or a CreditMemo).
 
 export type PreviewLine = { category: string; accountId: string | null; account: string; debit: string; credit: string };
 export type PreviewedPosting = { target: string; entityType: string; requestId: string; total: string; currency: string; lines: PreviewLine[]; body: Record<string, unknown>; notes: string[] };
-export type PreviewResult = { version: number; event: { kind: string; source: string; amount: string; currency: string }; ok: boolean; problems: string[]; postings: PreviewedPosting[] };
+export type PreviewResult = { version: number; settings: MappingSettings; event: { kind: string; source: string; amount: string; currency: string }; ok: boolean; problems: string[]; postings: PreviewedPosting[] };
 
 const PICKED_BY_QUICKBOOKS: Record<string, string> = { "accounts-receivable": "Accounts Receivable (QuickBooks picks it)" };
 
@@ -37,11 +39,13 @@ export async function previewPosting(ctx: MappingCtx, input: PreviewPosting): Pr
 
   const reference = await listReferenceData(ctx, { qboConnectionId: connection.id });
   const names = new Map(reference.rows.filter((r) => r.entity === "Account").map((r) => [r.qboId, r.name]));
-  const result = planPostings(event, toLedgerMapping(version), ledgerFacts(connection, reference.country));
+  const mapping = toLedgerMapping(version);
+  const result = planPostings(event, mapping, ledgerFacts(connection, reference.country));
   const summary = { kind: event.kind, source: event.source, amount: formatMinorUnits(event.amountMinor, event.currency), currency: event.currency };
-  if (!result.ok) return { version: version.version, event: summary, ok: false, problems: result.problems.map((p) => p.message), postings: [] };
+  if (!result.ok) return { version: version.version, settings: mapping.settings, event: summary, ok: false, problems: result.problems.map((p) => p.message), postings: [] };
   return {
     version: version.version,
+    settings: mapping.settings,
     event: summary,
     ok: true,
     problems: [],

@@ -2,12 +2,17 @@ import { db } from "../db";
 import { SOURCE_NAMES, sourceCategories, taxCategories, type CategoryDef, type SourceKind } from "./catalogue";
 import { findMappingConnection, type MappingCtx } from "./context";
 import { COMPANY_ROW } from "./refresh-reference-data";
+import { revenueCategoryDef, revenueCategoryKey } from "./revenue-categories";
 
 // The categories the workspace's connected sources need, per source kind, plus the tax codes its events call
-// for. What activation checks and what the page lists.
+// for (what activation checks and what the page lists), and the product categories its events' lines carry.
 
 export type SourceCategories = { kind: SourceKind; label: string; connections: { id: string; name: string }[]; categories: CategoryDef[] };
-export type RequiredCategories = { sources: SourceCategories[]; tax: CategoryDef[]; country: string };
+/**
+ * `revenue`: a row per product category seen on the lines of the workspace's recent events, with the sources
+ * that sent it. Optional, so never part of what activation requires.
+ */
+export type RequiredCategories = { sources: SourceCategories[]; tax: CategoryDef[]; revenue: CategoryDef[]; country: string };
 
 const KINDS: SourceKind[] = ["STRIPE", "SHOPIFY", "API"];
 /** Enough recent events to see every jurisdiction a shop sells into, few enough to stay one cheap query. */
@@ -15,10 +20,11 @@ const RECENT_EVENTS = 1000;
 
 export async function requiredCategories(ctx: MappingCtx, input: { qboConnectionId?: string }): Promise<RequiredCategories> {
   const connection = await findMappingConnection(ctx, input);
-  const [sources, company, jurisdictions] = await Promise.all([
+  const [sources, company, jurisdictions, revenue] = await Promise.all([
     db.sourceConnection.findMany({ where: { workspaceId: ctx.tenantId, status: { not: "DISCONNECTED" } }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, kind: true } }),
     db.qboReferenceRow.findUnique({ where: { qboConnectionId_entity_qboId: { qboConnectionId: connection.id, ...COMPANY_ROW } }, select: { name: true } }),
     seenJurisdictions(ctx.tenantId),
+    seenRevenueCategories(ctx.tenantId),
   ]);
   const country = company?.name ?? "US";
   return {
@@ -29,6 +35,7 @@ export async function requiredCategories(ctx: MappingCtx, input: { qboConnection
       categories: sourceCategories(kind, connection),
     })),
     tax: taxCategories(country, jurisdictions),
+    revenue,
     country,
   };
 }
@@ -41,6 +48,26 @@ async function seenJurisdictions(workspaceId: string): Promise<string[]> {
          jsonb_path_query(e.data, 'lax $.**.jurisdiction') j
     WHERE jsonb_typeof(j) = 'string'`;
   return rows.map((r) => r.j).sort();
+}
+
+/** Every product category on the lines of the workspace's recent events, as the ledger keys it, by name. */
+async function seenRevenueCategories(workspaceId: string): Promise<CategoryDef[]> {
+  const rows = await db.$queryRaw<{ source: string; category: string }[]>`
+    SELECT DISTINCT e.data ->> 'source' AS source, c #>> '{}' AS category
+    FROM (SELECT data FROM "CanonicalEvent" WHERE "workspaceId" = ${workspaceId} ORDER BY "occurredAt" DESC LIMIT ${RECENT_EVENTS}) e,
+         jsonb_path_query(e.data, 'lax $.lines[*].category') c
+    WHERE jsonb_typeof(c) = 'string'`;
+  const seen = new Map<string, Set<SourceKind>>();
+  for (const row of rows) {
+    const key = revenueCategoryKey(row.category);
+    if (!key) continue;
+    const kinds = seen.get(key) ?? new Set<SourceKind>();
+    if ((KINDS as string[]).includes(row.source)) kinds.add(row.source as SourceKind);
+    seen.set(key, kinds);
+  }
+  return [...seen]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, kinds]) => revenueCategoryDef(key, KINDS.filter((k) => kinds.has(k))));
 }
 
 /** Every category of `required`, once (sources share revenue, fees ...). */

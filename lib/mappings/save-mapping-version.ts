@@ -3,16 +3,21 @@ import { db } from "../db";
 import { AppError } from "../errors/app-error";
 import { authorOf, findMappingConnection, mappingAudit, type MappingCtx } from "./context";
 import { diffMapping, type MappingDiff, type StoredRule } from "./diff-mapping";
-import { SaveMappingVersionSchema, type SaveMappingVersion } from "./schemas";
+import { findCategoryDef, type CategoryUse } from "./catalogue";
+import { isRevenueCategoryKey } from "./revenue-categories";
+import { SaveMappingVersionSchema, type MappingChoice, type SaveMappingVersion } from "./schemas";
+import { DEFAULT_SETTINGS, RECEIVABLE, readSettings, type MappingSettings } from "./settings";
 
 // Each save is a new DRAFT version with its rows, its author and what changed against the latest version. The
 // names and types of the chosen accounts come from the cached reference data, never from the body, so what
-// the ledger later checks is what QuickBooks said.
+// the ledger later checks is what QuickBooks said. Settings the body leaves out are carried over from the
+// latest version (the defaults for a first one), so a caller that only knows entries does not reset them.
 
-export type SavedVersion = { id: string; version: number; diff: MappingDiff };
+export type SavedVersion = { id: string; version: number; settings: MappingSettings; diff: MappingDiff };
 
 export async function saveMappingVersion(ctx: MappingCtx, input: SaveMappingVersion): Promise<SavedVersion> {
-  const { qboConnectionId, note, entries } = SaveMappingVersionSchema.parse(input);
+  const { qboConnectionId, note, entries, settings: chosen } = SaveMappingVersionSchema.parse(input);
+  refuseWrongKinds(entries);
   const connection = await findMappingConnection(ctx, { qboConnectionId, edit: true });
   const cached = await db.qboReferenceRow.findMany({ where: { qboConnectionId: connection.id, entity: { in: ["Account", "Item", "TaxCode"] } } });
   const find = (entity: string, id: string) => cached.find((r) => r.entity === entity && r.qboId === id);
@@ -43,7 +48,9 @@ export async function saveMappingVersion(ctx: MappingCtx, input: SaveMappingVers
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mapping:${connection.id}`}))`;
     const latest = await tx.mappingVersion.findFirst({ where: { qboConnectionId: connection.id, workspaceId: ctx.tenantId }, orderBy: { version: "desc" }, include: { rules: true } });
     const previous = latest ? await withItemNames(tx, connection.id, latest.rules) : [];
-    const diff = diffMapping(previous, rules);
+    const before = latest ? readSettings(latest.settings) : DEFAULT_SETTINGS;
+    const settings = { ...before, ...chosen };
+    const diff = diffMapping(previous, rules, { before, after: settings });
     const created = await tx.mappingVersion.create({
       data: {
         workspaceId: ctx.tenantId,
@@ -53,6 +60,7 @@ export async function saveMappingVersion(ctx: MappingCtx, input: SaveMappingVers
         note: note || null,
         createdById: authorOf(ctx),
         diff,
+        settings,
         rules: { create: rules.map(({ itemName: _itemName, ...rule }) => rule) },
       },
       select: { id: true, version: true },
@@ -61,10 +69,31 @@ export async function saveMappingVersion(ctx: MappingCtx, input: SaveMappingVers
       ...mappingAudit(ctx),
       action: "mapping.version.saved",
       target: { type: "MappingVersion", id: created.id },
-      after: { version: created.version, qboConnectionId: connection.id, diff },
+      after: { version: created.version, qboConnectionId: connection.id, settings, diff },
     });
-    return { ...created, diff };
+    return { ...created, settings, diff };
   });
+}
+
+const NOUN: Record<CategoryUse, string> = { account: "an account", item: "a product or service item", taxCode: "a tax code" };
+
+function useOf(category: string): CategoryUse | undefined {
+  if (isRevenueCategoryKey(category)) return "item";
+  if (category === RECEIVABLE.key) return RECEIVABLE.use;
+  return findCategoryDef(category)?.use;
+}
+
+/**
+ * A category the ledger reads as an item but mapped to an account (or the reverse) would not fall back to the
+ * next category: the ledger takes the first one present, so it would stop every posting that uses it.
+ */
+function refuseWrongKinds(entries: Record<string, MappingChoice>): void {
+  const wrong = Object.entries(entries).flatMap(([category, choice]) => {
+    const use = useOf(category);
+    const given: CategoryUse | undefined = choice.qboItemId ? "item" : choice.qboAccountId ? "account" : choice.qboTaxCodeId ? "taxCode" : undefined;
+    return use && given && use !== given && !(use === "taxCode" && choice.qboTaxCodeId) ? [{ path: `entries.${category}`, message: `${category} takes ${NOUN[use]}.` }] : [];
+  });
+  if (wrong.length > 0) throw new AppError("VALIDATION_FAILED", wrong.map((w) => w.message).join(" "), { errors: wrong });
 }
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];

@@ -1,4 +1,5 @@
 import { QboAccountTypeSchema, type Mapping, type MappingEntry } from "../ledger";
+import { readSettings } from "./settings";
 
 type Rule = {
   category: string;
@@ -11,8 +12,11 @@ type Rule = {
   qboDepartmentId: string | null;
 };
 
-/** A stored mapping version as lib/ledger reads it. An account type QuickBooks added later is left unknown. */
-export function toLedgerMapping(version: { rules: readonly Rule[] }): Mapping {
+/**
+ * A stored mapping version as lib/ledger reads it: its rules and its settings (how sales and refunds are booked).
+ * An account type QuickBooks added later is left unknown.
+ */
+export function toLedgerMapping(version: { rules: readonly Rule[]; settings: unknown }): Mapping {
   const entries: Record<string, MappingEntry> = {};
   for (const rule of version.rules) {
     const type = QboAccountTypeSchema.safeParse(rule.qboAccountType);
@@ -26,5 +30,5 @@ export function toLedgerMapping(version: { rules: readonly Rule[] }): Mapping {
       ...(rule.qboDepartmentId ? { qboDepartmentId: rule.qboDepartmentId } : {}),
     };
   }
-  return { entries, settings: { sales: "SalesReceipt", refunds: "RefundReceipt" } };
+  return { entries, settings: readSettings(version.settings) };
 }
