@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import type { CategoryView } from "@/lib/mappings/get-mapping-state";
 import type { Choice } from "@/lib/mappings/choices";
@@ -14,31 +14,39 @@ type Props = {
   onSelect: (category: string, id: string) => void;
   canEdit: boolean;
   incomeAccounts: Choice[];
+  /** A sentence under the title. */
+  description?: ReactNode;
+  /** What follows the table (a form to add a row). */
+  children?: ReactNode;
 };
 
 const NOUN = { account: "account", item: "product or service", taxCode: "tax code" } as const;
 
-/** One source's categories: what each is, and an accessible select of what fits it, suggestions first. */
-export function CategoryTable({ slug, title, categories, selected, onSelect, canEdit, incomeAccounts }: Props) {
+/** One source's categories (or the revenue categories, or what a setting needs): what each is, and an accessible select of what fits it, suggestions first. */
+export function CategoryTable({ slug, title, categories, selected, onSelect, canEdit, incomeAccounts, description, children }: Props) {
   const headingId = `mapping-${title.replace(/\W+/g, "-").toLowerCase()}`;
   return (
     <section aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-white p-5">
       <h2 id={headingId} className="font-semibold">
         {title}
       </h2>
-      <table className="mt-3 w-full text-left text-sm">
-        <thead className="text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="pb-2 pr-4 font-medium">What</th>
-            <th className="pb-2 font-medium">Maps to</th>
-          </tr>
-        </thead>
-        <tbody>
-          {categories.map((c) => (
-            <CategoryRow key={c.key} slug={slug} category={c} value={selected[c.key] ?? ""} onSelect={(id) => onSelect(c.key, id)} canEdit={canEdit} incomeAccounts={incomeAccounts} />
-          ))}
-        </tbody>
-      </table>
+      {description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{description}</p> : null}
+      {categories.length === 0 ? null : (
+        <table className="mt-3 w-full text-left text-sm">
+          <thead className="text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="pb-2 pr-4 font-medium">What</th>
+              <th className="pb-2 font-medium">Maps to</th>
+            </tr>
+          </thead>
+          <tbody>
+            {categories.map((c) => (
+              <CategoryRow key={c.key} slug={slug} category={c} value={selected[c.key] ?? ""} onSelect={(id) => onSelect(c.key, id)} canEdit={canEdit} incomeAccounts={incomeAccounts} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {children}
     </section>
   );
 }
@@ -69,7 +77,7 @@ function CategoryRow({ slug, category: c, value, onSelect, canEdit, incomeAccoun
       </td>
       <td className="py-3">
         <select id={id} aria-describedby={`${id}-help`} value={value} disabled={!canEdit} onChange={(e) => onSelect(e.target.value)} className="block w-full max-w-xs rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm disabled:bg-slate-50">
-          <option value="">{`Not mapped`}</option>
+          <option value="">{c.unmappedLabel ?? "Not mapped"}</option>
           {suggested.length > 0 ? <optgroup label="Suggested">{suggested.map(option)}</optgroup> : null}
           {others.length > 0 ? <optgroup label={suggested.length > 0 ? "Other fitting" : `Every fitting ${NOUN[c.use]}`}>{others.map(option)}</optgroup> : null}
         </select>

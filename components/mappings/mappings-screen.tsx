@@ -5,9 +5,12 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState, Notice } from "@/components/ui/notice";
 import type { CategoryView, MappingState, VersionView } from "@/lib/mappings/get-mapping-state";
-import type { MappingChoice } from "@/lib/mappings/schemas";
+import type { MappingChoice, MappingSettingsInput } from "@/lib/mappings/schemas";
+import { DEFAULT_SETTINGS, type MappingSettings } from "@/lib/mappings/settings";
+import { BookingSettings } from "./booking-settings";
 import { CategoryTable } from "./category-table";
 import { PreviewPanel } from "./preview-panel";
+import { RevenueCategories } from "./revenue-categories";
 import { useMappingMutation, useMappingState } from "./use-mapping";
 import { VersionHistory } from "./version-history";
 
@@ -46,12 +49,18 @@ export function MappingsScreen({ slug, canEdit }: { slug: string; canEdit: boole
 function Connected({ slug, canEdit, state }: { slug: string; canEdit: boolean; state: Connected }) {
   const [edited, setEdited] = useState<Record<string, string> | null>(null);
   const [note, setNote] = useState("");
+  const [editedSettings, setSettings] = useState<MappingSettings | null>(null);
+  const [added, setAdded] = useState<CategoryView[]>([]);
   const selected = edited ?? idsOf(state.versions[0]);
-  const all = [...new Map([...state.sources.flatMap((s) => s.categories), ...state.tax].map((c) => [c.key, c])).values()];
+  const settings = editedSettings ?? state.versions[0]?.settings ?? DEFAULT_SETTINGS;
+  const revenue = [...state.revenue, ...added.filter((a) => !state.revenue.some((c) => c.key === a.key))];
+  const needed = settings.refunds === "CreditMemoAndRefund" ? [state.receivable] : [];
+  const all = [...new Map([...state.sources.flatMap((s) => s.categories), ...revenue, ...state.tax, ...needed].map((c) => [c.key, c])).values()];
   const unmapped = all.filter((c) => c.required && !selected[c.key]);
-  const save = useMappingMutation<{ entries: Record<string, MappingChoice>; note?: string }, { version: number }>(slug, "POST", () => "/versions");
+  const save = useMappingMutation<{ entries: Record<string, MappingChoice>; settings: MappingSettingsInput; note?: string }, { version: number }>(slug, "POST", () => "/versions");
   const refresh = useMappingMutation<Record<string, never>, unknown>(slug, "POST", () => "/reference/refresh");
   const select = (category: string, id: string) => setEdited({ ...selected, [category]: id });
+  const saved = () => (setEdited(null), setSettings(null), setAdded([]), setNote(""));
 
   return (
     <div className="space-y-8">
@@ -75,7 +84,13 @@ function Connected({ slug, canEdit, state }: { slug: string; canEdit: boolean; s
       ) : (
         state.sources.map((s) => <CategoryTable key={s.kind} slug={slug} title={s.label} categories={s.categories} selected={selected} onSelect={select} canEdit={canEdit} incomeAccounts={state.incomeAccounts} />)
       )}
+      {state.sources.length > 0 ? (
+        <RevenueCategories slug={slug} categories={revenue} selected={selected} onSelect={select} onAdd={(c) => setAdded([...added, c])} canEdit={canEdit} items={state.revenueItems} incomeAccounts={state.incomeAccounts} />
+      ) : null}
       {state.tax.length > 0 ? <CategoryTable slug={slug} title="Sales tax" categories={state.tax} selected={selected} onSelect={select} canEdit={canEdit} incomeAccounts={state.incomeAccounts} /> : null}
+      {state.sources.length > 0 ? (
+        <BookingSettings slug={slug} settings={settings} onChange={setSettings} receivable={state.receivable} selected={selected} onSelect={select} canEdit={canEdit} incomeAccounts={state.incomeAccounts} />
+      ) : null}
 
       {canEdit && state.sources.length > 0 ? (
         <section aria-labelledby="save-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-5">
@@ -91,7 +106,7 @@ function Connected({ slug, canEdit, state }: { slug: string; canEdit: boolean; s
             </label>
             <input id="mapping-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm" />
           </div>
-          <Button type="button" disabled={save.isPending} onClick={() => save.mutate({ entries: entriesOf(all, selected), ...(note.trim() ? { note: note.trim() } : {}) }, { onSuccess: () => (setEdited(null), setNote("")) })}>
+          <Button type="button" disabled={save.isPending} onClick={() => save.mutate({ entries: entriesOf(all, selected), settings, ...(note.trim() ? { note: note.trim() } : {}) }, { onSuccess: saved })}>
             {save.isPending ? "Saving…" : "Save as a new version"}
           </Button>
           <div aria-live="polite">

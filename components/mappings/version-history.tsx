@@ -3,6 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { VersionView } from "@/lib/mappings/get-mapping-state";
+import { bookedAs, settingLabel } from "@/lib/mappings/settings";
 import { useMappingMutation } from "./use-mapping";
 
 const STATUS = { ACTIVE: "Active", DRAFT: "Draft", RETIRED: "Retired" } as const;
@@ -45,6 +46,7 @@ export function VersionHistory({ slug, versions, canEdit }: { slug: string; vers
               ) : null}
             </div>
             {v.note ? <p className="mt-1 text-slate-700">{v.note}</p> : null}
+            <p className="mt-1 text-slate-600">{bookedAs(v.settings)}</p>
             {v.unmapped.length > 0 ? <p className="mt-1 text-amber-800">Unmapped: {v.unmapped.join(", ")}</p> : null}
             {v.diff ? (
               <ul className="mt-2 space-y-0.5 font-mono text-xs text-slate-700">
@@ -59,7 +61,12 @@ export function VersionHistory({ slug, versions, canEdit }: { slug: string; vers
                 {v.diff.removed.map((d) => (
                   <li key={`r-${d.category}`}>- {d.category} (was {d.from})</li>
                 ))}
-                {v.diff.added.length + v.diff.changed.length + v.diff.removed.length === 0 ? <li>no change from the version before</li> : null}
+                {(v.diff.settings ?? []).map((d) => (
+                  <li key={`s-${d.setting}`}>
+                    ~ {d.setting} booked as: {settingLabel(d.setting, d.from)} → {settingLabel(d.setting, d.to)}
+                  </li>
+                ))}
+                {v.diff.added.length + v.diff.changed.length + v.diff.removed.length + (v.diff.settings?.length ?? 0) === 0 ? <li>no change from the version before</li> : null}
               </ul>
             ) : null}
           </li>

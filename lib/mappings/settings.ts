@@ -49,6 +49,11 @@ export function settingLabel(name: SettingName, value: string): string {
   return (SETTING_OPTIONS[name].options as Option<string>[]).find((o) => o.value === value)?.label ?? value;
 }
 
+/** "Sales as Sales receipt, refunds as CreditMemo + refund." */
+export function bookedAs(settings: MappingSettings): string {
+  return `Sales as ${settingLabel("sales", settings.sales)}, refunds as ${settingLabel("refunds", settings.refunds)}.`;
+}
+
 /** A stored version's settings; anything unreadable is the ledger's defaults (what such a version booked with). */
 export function readSettings(stored: unknown): MappingSettings {
   const parsed = MappingSettingsSchema.safeParse(stored ?? {});
