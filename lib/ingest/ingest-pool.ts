@@ -1,4 +1,5 @@
 import pg from "pg";
+import { watchPool } from "../db/database-unavailable";
 import { env } from "../env";
 
 // The ingest write (one statement per group of deliveries, lib/ingest/delivery-sql.ts) goes through `pg`
@@ -12,13 +13,16 @@ import { env } from "../env";
 const globalForPool = globalThis as unknown as { ledgerwireIngestPool?: pg.Pool };
 
 export function ingestPool(): pg.Pool {
-  globalForPool.ledgerwireIngestPool ??= new pg.Pool({
-    connectionString: env().databaseUrl,
-    max: 2,
-    connectionTimeoutMillis: 5_000,
-    // Idle connections close after a while and do not keep a finished process (a test, a script) alive.
-    idleTimeoutMillis: 30_000,
-    allowExitOnIdle: true,
-  });
+  globalForPool.ledgerwireIngestPool ??= watchPool(
+    new pg.Pool({
+      connectionString: env().databaseUrl,
+      max: 2,
+      connectionTimeoutMillis: 5_000,
+      // Idle connections close after a while and do not keep a finished process (a test, a script) alive.
+      idleTimeoutMillis: 30_000,
+      allowExitOnIdle: true,
+    }),
+    "ingest",
+  );
   return globalForPool.ledgerwireIngestPool;
 }

@@ -22,6 +22,7 @@ export function webhookRoute(receive: (incoming: IncomingWebhook, param: (name: 
   return async function handler(req: WebhookRequest, res: ServerResponse): Promise<void> {
     let status: number;
     let body: unknown;
+    let headers: Record<string, string> = {};
     try {
       if (req.method !== "POST") {
         res.setHeader("allow", "POST");
@@ -30,12 +31,12 @@ export function webhookRoute(receive: (incoming: IncomingWebhook, param: (name: 
       const answer = await receive(incomingFromNode(req), (name) => String(req.query?.[name] ?? ""));
       ({ status, body } = answer);
     } catch (error) {
-      ({ status, body } = errorToAnswer(error));
+      ({ status, body, headers = {} } = errorToAnswer(error));
       // A refused body may still be arriving; close the connection rather than read what we will not keep.
       if (!req.readableEnded) res.setHeader("connection", "close");
     }
     const text = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+    res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
     res.end(text);
   };
 }
