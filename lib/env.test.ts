@@ -81,6 +81,13 @@ describe("loadEnv", () => {
     expect(intuit?.discoveryUrl).toBe("http://localhost:4010/op/v1/.well-known/openid-configuration");
   });
 
+  it("re-dispatches stranded events after 5 minutes, at most 5 times, unless told otherwise", () => {
+    expect(loadEnv({}).strandedEvents).toEqual({ graceMs: 5 * 60_000, maxTries: 5 });
+    expect(loadEnv({ STRANDED_EVENT_GRACE_MINUTES: "0.5", STRANDED_EVENT_MAX_TRIES: "8" }).strandedEvents).toEqual({ graceMs: 30_000, maxTries: 8 });
+    expect(errorLines({ STRANDED_EVENT_GRACE_MINUTES: "soon" })).toEqual(["Invalid environment: STRANDED_EVENT_GRACE_MINUTES expects a number of minutes."]);
+    expect(errorLines({ STRANDED_EVENT_MAX_TRIES: "0" })).toEqual(["Invalid environment: STRANDED_EVENT_MAX_TRIES expects a whole number of tries between 1 and 100."]);
+  });
+
   it("runs jobs on a dev server in demo mode, and needs Inngest's keys (never INNGEST_DEV) once demo mode is off", () => {
     expect(loadEnv({}).jobs).toEqual({ devServerUrl: undefined, executorPort: 8288 });
     expect(loadEnv({ INNGEST_DEV: "1" }).jobs.devServerUrl).toBe("http://localhost:8288");

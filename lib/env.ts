@@ -73,6 +73,17 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => v.split(",").every((token) => token.trim().length >= 8), { error: "expects the Intuit app's verifier token (comma-separated, newest first, while rotating)" })
     .optional(),
+  STRANDED_EVENT_GRACE_MINUTES: z.coerce
+    .number({ error: "expects a number of minutes" })
+    .positive({ error: "expects a number of minutes" })
+    .max(1440, { error: "expects at most 1440 minutes" })
+    .default(5),
+  STRANDED_EVENT_MAX_TRIES: z.coerce
+    .number({ error: "expects a whole number of tries between 1 and 100" })
+    .int({ error: "expects a whole number of tries between 1 and 100" })
+    .min(1, { error: "expects a whole number of tries between 1 and 100" })
+    .max(100, { error: "expects a whole number of tries between 1 and 100" })
+    .default(5),
   STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: "expects the Stripe API's base URL, like https://api.stripe.com" }).optional(),
 });
 
@@ -128,6 +139,12 @@ export type Env = {
   qboWebhookVerifierTokens: string[];
   /** Where Stripe's API is (balance transactions for fees); the demo source's stand-in in demo mode. */
   stripeApiBase: string;
+  /**
+   * The catch-up sweep (lib/jobs/sweep-stranded-events.ts): an event still RECEIVED this long after it arrived
+   * (and after its last re-dispatch) is dispatched again; after `maxTries` dispatches in all (the first counts)
+   * it is marked FAILED with an exception.
+   */
+  strandedEvents: { graceMs: number; maxTries: number };
 };
 
 export class EnvError extends Error {
@@ -215,6 +232,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
         ? [DEMO_QBO_VERIFIER_TOKEN]
         : [],
     stripeApiBase: (e.STRIPE_API_BASE ?? "https://api.stripe.com").replace(/\/$/, ""),
+    strandedEvents: { graceMs: Math.round(e.STRANDED_EVENT_GRACE_MINUTES * 60_000), maxTries: e.STRANDED_EVENT_MAX_TRIES },
   };
 }
 

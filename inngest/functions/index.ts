@@ -1,6 +1,7 @@
 import { maintainQboConnections } from "./maintain-qbo-connections";
 import { normaliseInboundEventFn } from "./normalise-inbound-event";
 import { resendStuckOutbox } from "./resend-stuck-outbox";
+import { sweepStrandedEventsFn } from "./sweep-stranded-events";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [maintainQboConnections, resendStuckOutbox, normaliseInboundEventFn];
+export const functions = [maintainQboConnections, resendStuckOutbox, sweepStrandedEventsFn, normaliseInboundEventFn];
