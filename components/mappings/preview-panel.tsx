@@ -107,7 +107,7 @@ function PreviewOutput({ result }: { result: PreviewResult }) {
   if (result.postings.length === 0) return <Notice>This event changes no balance: nothing would post.</Notice>;
   return (
     <div className="space-y-4" aria-label="Preview result">
-      <p className="text-sm text-slate-600">{`Version ${result.version} books it. ${bookedAs(result.settings)}`}</p>
+      <p className="text-sm text-slate-600">{`Version ${result.version}: ${bookedAs(result.settings)}`}</p>
       {result.postings.map((p) => (
         <article key={p.target} aria-label={`${p.target} preview`} className="rounded-lg border border-slate-200 p-4">
           <h3 className="font-medium">

@@ -35,4 +35,20 @@ describe("mapping routes", () => {
     expect(body.code).toBe("VALIDATION_FAILED");
     expect(body.message).toContain("Stripe clearing (clearing:stripe)");
   });
+
+  it("saves the booking settings with a version, and refuses a setting the ledger does not know with a 422", async () => {
+    const { workspace, member } = await mappingWorkspace(["ACCOUNTANT"]);
+    const accountant = member(0).user;
+    const params = routeParams({ slug: workspace.slug });
+    await state(await apiRequest("GET", "/x", { userId: accountant.id }), params);
+    const unknown = await save(await apiRequest("POST", "/x", { userId: accountant.id, body: { entries: {}, settings: { refunds: "Cheque" } } }), params);
+    expect(unknown.status).toBe(422);
+
+    const saved = await save(await apiRequest("POST", "/x", { userId: accountant.id, body: { entries: {}, settings: { refunds: "CreditMemoAndRefund" } } }), params);
+    expect(saved.status).toBe(201);
+    expect(await saved.json()).toMatchObject({ settings: { sales: "SalesReceipt", refunds: "CreditMemoAndRefund" }, diff: { settings: [{ setting: "refunds", from: "RefundReceipt", to: "CreditMemoAndRefund" }] } });
+    const read = (await (await state(await apiRequest("GET", "/x", { userId: accountant.id }), params)).json()) as { versions: { settings: unknown; unmapped: string[] }[] };
+    expect(read.versions[0]).toMatchObject({ settings: { refunds: "CreditMemoAndRefund" } });
+    expect(read.versions[0]!.unmapped).toContain("receivable");
+  });
 });
