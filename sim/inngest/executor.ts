@@ -2,13 +2,15 @@ import { latestOccurrence, parseCron, type CronSchedule } from "./cron";
 import { evaluateCondition, evaluateKey } from "./expressions";
 import { Batcher, Debouncer, IdempotencyKeys, RateLimit } from "./flow-control";
 import { nameMatches } from "./protocol";
-import { registerBodySchema, toFunctionDef, type FunctionDef } from "./registration";
+import { registerBodySchema, toFunctionDef, type FunctionDef, type RegisterBody } from "./registration";
 import { Runner, type Op } from "./runner";
-import type { InngestEvent, Run, RunView } from "./runs";
+import { storedState, type InngestEvent, type Run, type RunView, type StoredRunState } from "./runs";
+import { RunStore, type StoredRun } from "./store";
 
 // The executor: takes events, applies the flow control that decides whether and when a run starts (rate limit,
 // idempotency, debounce, batching), fires cron triggers, and hands runs to the Runner (runner.ts), which drives
-// them through the app's serve handler. A development stand-in for Inngest's own server, kept in memory.
+// them through the app's serve handler. A development stand-in for Inngest's own server: in memory, or, given a
+// database, with its runs, event ids and idempotency keys in PostgreSQL (store.ts) so a restart strands nothing.
 
 export type ExecutorOptions = {
   /** Exponential retry backoff: base × 2^attempt, capped, ±20 % jitter. Inngest's own is slower; 1 s keeps dev snappy. */
@@ -22,6 +24,13 @@ export type ExecutorOptions = {
    * Inngest Cloud. Off, every step is its own request that replays the steps before it (the older protocol).
    */
   checkpointing?: boolean;
+  /**
+   * PostgreSQL to keep runs in (tables of its own in `schema`, created at start). Without it everything is in
+   * memory and a stop forgets the runs.
+   */
+  databaseUrl?: string;
+  /** The schema of the executor's tables (default `inngest_local`). */
+  schema?: string;
   fetch?: typeof fetch;
   log?: (message: string) => void;
 };
@@ -48,6 +57,9 @@ export class Executor {
   private debouncer = new Debouncer<{ fn: FunctionDef; event: InngestEvent }>((_key, item) => this.runner.startRun(item.fn, [item.event]));
   private readonly runner: Runner;
   private readonly log: (message: string) => void;
+  private readonly store: RunStore | null;
+  /** Apps that have synced since this executor started: their runs' requests go; others' wait (durable mode). */
+  private readonly readyApps = new Set<string>();
 
   constructor(options: ExecutorOptions = {}) {
     this.log = options.log ?? (() => {});
@@ -62,7 +74,43 @@ export class Executor {
       functions: this.functions,
       emit: (events) => this.send(events),
       changed: () => this.changed(),
+      ...(options.databaseUrl
+        ? { persist: (run: Run) => this.persist(run), ready: (appName: string) => this.readyApps.has(appName) }
+        : {}),
     });
+    this.store = options.databaseUrl ? new RunStore(options.databaseUrl, options.schema ?? "inngest_local", this.log) : null;
+  }
+
+  /** True when runs are kept in PostgreSQL. */
+  get durable(): boolean {
+    return this.store !== null;
+  }
+
+  /**
+   * Durable mode: creates the tables if need be and brings back what a previous executor left: the apps'
+   * functions (known before they sync again), idempotency keys, and the runs not finished, which carry on once
+   * their app has synced with this executor (it may still be starting).
+   */
+  async open(): Promise<void> {
+    if (!this.store) return;
+    await this.store.open();
+    for (const body of await this.store.loadApps()) this.apply(body);
+    this.idempotency.load(await this.store.loadIdempotencyKeys());
+    const stored = await this.store.loadRuns(1_000);
+    let resumed = 0;
+    for (const run of stored) {
+      this.runner.restore(run.id, run.status, run.state as unknown as StoredRunState);
+      if (!["completed", "failed", "cancelled"].includes(run.status)) resumed++;
+    }
+    if (resumed > 0) this.log(`resuming ${resumed} runs left unfinished; they carry on once their app syncs`);
+  }
+
+  private persist(run: Run): void {
+    this.store?.touch(run.id, () => this.stored(run));
+  }
+
+  private stored(run: Run): StoredRun {
+    return { id: run.id, functionId: run.fn.id, status: run.status, state: storedState(run) as unknown as Record<string, unknown> };
   }
 
   /** See ExecutorOptions.checkpointing; benchmarks switch it between runs. */
@@ -76,23 +124,78 @@ export class Executor {
 
   // --- registration -------------------------------------------------------------------------------------------
 
-  /** Applies a serve handler's sync (`POST /fn/register`): the app's functions replace its previous ones. */
-  register(body: unknown): { functions: number } {
+  /**
+   * Applies a serve handler's sync (`POST /fn/register`): the app's functions replace its previous ones. In
+   * durable mode the registration is stored first, and the app's waiting runs go on.
+   */
+  async register(body: unknown): Promise<{ functions: number }> {
     const parsed = registerBodySchema.parse(body);
+    await this.store?.saveApp(parsed);
+    const defs = this.apply(parsed);
+    this.readyApps.add(parsed.appName);
+    this.runner.releaseHeld(parsed.appName);
+    this.log(`synced app ${parsed.appName}: ${defs} functions`);
+    this.changed();
+    return { functions: defs };
+  }
+
+  private apply(parsed: RegisterBody): number {
     const defs = parsed.functions.map((f) => toFunctionDef(parsed.appName, f));
     for (const [id, fn] of this.functions) if (fn.appName === parsed.appName) this.functions.delete(id);
     for (const def of defs) this.functions.set(def.id, def);
     this.apps.set(parsed.appName, { appName: parsed.appName, url: parsed.url, syncedAt: Date.now() });
     this.crons = [...this.functions.values()].flatMap((fn) => fn.crons.map((c) => parseCron(fn.id, c)));
-    this.log(`synced app ${parsed.appName}: ${defs.length} functions`);
-    this.changed();
-    return { functions: defs.length };
+    return defs.length;
   }
 
   // --- events -------------------------------------------------------------------------------------------------
 
-  /** Accepts events as the event API does; an id seen in the last 24 hours is acknowledged but triggers nothing. */
+  /**
+   * The event API (`POST /e/:key`): resolves once the events are accepted. In durable mode that is once they,
+   * and the runs they start, are committed: an acknowledged event is a run that will happen, restart or not.
+   */
+  async accept(events: InngestEvent[]): Promise<string[]> {
+    const store = this.store;
+    if (!store) return this.send(events);
+    const created: Run[] = [];
+    try {
+      await store.accept(events, EVENT_ID_TTL_MS, (fresh) => {
+        const keys: { key: string; until: number }[] = [];
+        this.runner.collecting = created;
+        this.idempotency.claimed = keys;
+        try {
+          for (const event of events) {
+            if (!fresh.has(event.id)) {
+              this.stats.duplicateEvents++;
+              continue;
+            }
+            fresh.delete(event.id); // the same id twice in one call runs once
+            this.stats.events++;
+            this.route(event);
+          }
+        } finally {
+          this.runner.collecting = null;
+          this.idempotency.claimed = null;
+        }
+        return { runs: created.map((r) => this.stored(r)), keys };
+      });
+    } catch (error) {
+      this.runner.discard(created);
+      throw new Error(`could not store the events: ${(error as Error).message}`, { cause: error });
+    }
+    for (const run of created) this.runner.begin(run);
+    return events.map((e) => e.id);
+  }
+
+  /**
+   * Accepts events without waiting (a failed run's event, benchmarks). In durable mode they are stored as by
+   * `accept`, in the background.
+   */
   send(events: InngestEvent[]): string[] {
+    if (this.store) {
+      void this.accept(events).catch((error: Error) => this.log(error.message));
+      return events.map((e) => e.id);
+    }
     const now = Date.now();
     const ids: string[] = [];
     for (const event of events) {
@@ -187,9 +290,14 @@ export class Executor {
     this.runner.cancel(run);
   }
 
-  /** The SDK's checkpoint of steps a request has run (see Runner.checkpoint). */
-  checkpoint(runId: string, queueItem: string | undefined, ops: Op[]): boolean {
-    return this.runner.checkpoint(runId, queueItem, ops);
+  /**
+   * The SDK's checkpoint of steps a request has run (see Runner.checkpoint). In durable mode it is answered once
+   * the steps are stored: a step the SDK has reported is never run again, whatever happens to this process.
+   */
+  async checkpoint(runId: string, queueItem: string | undefined, ops: Op[]): Promise<boolean> {
+    const accepted = this.runner.checkpoint(runId, queueItem, ops);
+    if (accepted) await this.store?.settle();
+    return accepted;
   }
 
   /** Resolves once `predicate` holds (checked after every change), or rejects after `timeoutMs`. */
@@ -229,6 +337,12 @@ export class Executor {
     this.runner.stop();
     this.batcher.stop();
     this.debouncer.stop();
+  }
+
+  /** Stops, writes the run changes not yet stored (durable mode) and closes the database pool. */
+  async close(): Promise<void> {
+    this.stop();
+    await this.store?.close();
   }
 
   private changed(): void {

@@ -32,13 +32,21 @@ export class RateLimit {
 /** Idempotency: one run per key per 24 hours. */
 export class IdempotencyKeys {
   private seen = new Map<string, number>();
+  /** While set, keys claimed are also listed here (the executor stores them with the event that claimed them). */
+  claimed: { key: string; until: number }[] | null = null;
   constructor(private readonly ttlMs = 24 * 3_600_000) {}
+
+  /** Keys claimed before (a restarted executor's, from its database). */
+  load(keys: { key: string; until: number }[]): void {
+    for (const { key, until } of keys) this.seen.set(key, until);
+  }
 
   /** True the first time a key is claimed within the TTL. */
   claim(key: string, now: number): boolean {
     const until = this.seen.get(key);
     if (until !== undefined && until > now) return false;
     this.seen.set(key, now + this.ttlMs);
+    this.claimed?.push({ key, until: now + this.ttlMs });
     if (this.seen.size > 100_000) for (const [k, v] of this.seen) if (v <= now) this.seen.delete(k);
     return true;
   }

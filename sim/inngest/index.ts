@@ -4,7 +4,8 @@ import { createServer } from "./server";
 
 // A local stand-in for Inngest's server, for demo mode, end-to-end tests and benchmarks on machines where the
 // Inngest Dev Server cannot be installed. It speaks the SDK's own protocols, so the app's functions run
-// unchanged; it is not a production engine (runs live in memory). See README.md in this folder.
+// unchanged; it is not a production engine (runs live in memory, or in PostgreSQL given `databaseUrl`). See
+// README.md in this folder.
 
 export type ExecutorServerOptions = ExecutorOptions & {
   port?: number;
@@ -27,6 +28,7 @@ export type RunningExecutor = {
 
 export async function startInngestExecutor(options: ExecutorServerOptions = {}): Promise<RunningExecutor> {
   const executor = new Executor(options);
+  await executor.open();
   const fetchImpl = options.fetch ?? fetch;
   const log = options.log ?? (() => {});
 
@@ -45,6 +47,9 @@ export async function startInngestExecutor(options: ExecutorServerOptions = {}):
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8288, options.host ?? "127.0.0.1", () => resolve());
+  }).catch(async (error: unknown) => {
+    await executor.close();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   const host = options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1";
@@ -95,6 +100,7 @@ export async function startInngestExecutor(options: ExecutorServerOptions = {}):
       executor.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await executor.close();
     },
   };
 }

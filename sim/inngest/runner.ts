@@ -4,7 +4,7 @@ import { evaluateCondition, evaluateKey } from "./expressions";
 import { ConcurrencySlots, Throttle } from "./flow-control";
 import { describe, errorMessage, parseJson, parseJsonOr, retryAfterMs } from "./protocol";
 import type { FunctionDef } from "./registration";
-import { TERMINAL, viewRun, type InngestEvent, type Pending, type Run, type RunView, type StepResult } from "./runs";
+import { TERMINAL, viewRun, type InngestEvent, type Pending, type Run, type RunStatus, type RunView, type StepResult, type StoredRunState } from "./runs";
 
 // Drives runs: each call to the app's serve handler sends the memoised step results and gets ops back (steps
 // run, planned, sleeping, waiting, invoking, retrying), until the run completes, fails or is cancelled.
@@ -30,6 +30,10 @@ export type RunnerOptions = {
   /** Sends events (a failed run's `inngest/function.failed`) through the executor's event intake. */
   emit: (events: InngestEvent[]) => void;
   changed: () => void;
+  /** Called whenever a run's state changes, to store it (durable mode). */
+  persist?: (run: Run) => void;
+  /** Whether the app serving a function has synced with this executor since it started (requests wait until then). */
+  ready?: (appName: string) => boolean;
 };
 
 export class Runner {
@@ -40,6 +44,10 @@ export class Runner {
   private activeByFn = new Map<string, Set<Run>>();
   private waitsByEvent = new Map<string, Set<WaitEntry>>();
   private blocked: Blocked[] = [];
+  /** Requests of apps that have not synced yet since the executor started (runs resumed after a restart). */
+  private held: Blocked[] = [];
+  /** While the executor routes an event it is storing, new runs are collected here and start once stored. */
+  collecting: Run[] | null = null;
   private slots = new ConcurrencySlots();
   private throttle = new Throttle();
 
@@ -94,6 +102,16 @@ export class Runner {
     let active = this.activeByFn.get(fn.id);
     if (!active) this.activeByFn.set(fn.id, (active = new Set()));
     active.add(run);
+    if (this.collecting) this.collecting.push(run);
+    else this.begin(run);
+    return run;
+  }
+
+  /** Starts a run created by startRun (at once, or once the event that started it is stored). */
+  begin(run: Run): void {
+    if (TERMINAL.has(run.status)) return;
+    const { fn, event } = run;
+    const now = Date.now();
     const startAt = fn.throttle
       ? this.throttle.reserve(
           `${fn.id}:${fn.throttle.key ? evaluateKey(fn.throttle.key, { event }) : ""}`,
@@ -103,8 +121,84 @@ export class Runner {
         )
       : now;
     this.request(run, "step", 0, startAt - now);
+    this.save(run);
     this.options.changed();
+  }
+
+  /** Forgets runs created for an event that could not be stored (its sender gets an error and sends again). */
+  discard(runs: Run[]): void {
+    for (const run of runs) {
+      this.runs.delete(run.id);
+      this.activeByFn.get(run.fn.id)?.delete(run);
+    }
+  }
+
+  /**
+   * Brings back a stored run that had not finished: its memoised steps, its sleeps and waits with their
+   * deadlines (past ones resolve at once), and, unless it is only waiting, a fresh request for what is next.
+   */
+  restore(id: string, status: RunStatus, state: StoredRunState): Run {
+    const fn = this.options.functions.get(state.fn.id) ?? state.fn;
+    const run: Run = {
+      id,
+      fn,
+      event: state.event,
+      events: state.events,
+      status,
+      steps: state.steps,
+      stack: state.stack,
+      pending: new Set(),
+      slots: state.slots,
+      requests: state.requests,
+      retries: state.retries,
+      lastError: state.lastError,
+      output: state.output,
+      queuedAt: state.queuedAt,
+      startedAt: state.startedAt,
+      endedAt: state.endedAt,
+      parent: state.parent,
+    };
+    this.runs.set(run.id, run);
+    if (TERMINAL.has(status)) return run;
+    let active = this.activeByFn.get(fn.id);
+    if (!active) this.activeByFn.set(fn.id, (active = new Set()));
+    active.add(run);
+    const now = Date.now();
+    for (const w of state.waits) {
+      if (w.kind === "sleep") {
+        const sleep = { ...w } as Extract<Pending, { kind: "sleep" }>;
+        sleep.timer = setTimeout(() => this.resolve(run, sleep, { type: "data", data: null }), Math.max(0, w.until - now));
+        run.pending.add(sleep);
+      } else if (w.kind === "wait") {
+        this.addWait(run, { ...w } as Extract<Pending, { kind: "wait" }>);
+      } else {
+        const invoke = { ...w } as Extract<Pending, { kind: "invoke" }>;
+        if (w.until !== undefined) invoke.timer = this.invokeTimer(run, invoke, w.until - now);
+        run.pending.add(invoke);
+      }
+    }
+    // Only sleeps and waits were outstanding: their timers carry the run on. Otherwise ask the function again.
+    if (run.pending.size === 0) this.request(run, "step", 0, 0);
+    else run.status = state.waits.some((w) => w.kind === "sleep") ? "sleeping" : "waiting";
     return run;
+  }
+
+  /** Lets the held requests of an app that has just synced go (with the functions as it now registers them). */
+  releaseHeld(appName: string): void {
+    const held = this.held;
+    this.held = [];
+    for (const entry of held) {
+      if (entry.run.fn.appName !== appName) {
+        this.held.push(entry);
+        continue;
+      }
+      entry.run.fn = this.options.functions.get(entry.run.fn.id) ?? entry.run.fn;
+      this.dispatch(entry.run, entry.pending);
+    }
+  }
+
+  private save(run: Run): void {
+    this.options.persist?.(run);
   }
 
   private request(run: Run, stepId: string, attempt: number, delayMs: number): void {
@@ -117,6 +211,10 @@ export class Runner {
   private dispatch(run: Run, pending: Extract<Pending, { kind: "request" }>): void {
     pending.timer = undefined;
     if (this.stopped || TERMINAL.has(run.status)) return;
+    if (this.options.ready && !this.options.ready(run.fn.appName)) {
+      this.held.push({ run, pending });
+      return;
+    }
     if (!this.slots.canTake(run.slots)) {
       this.blocked.push({ run, pending });
       return;
@@ -146,7 +244,8 @@ export class Runner {
     run.requests++;
     this.options.stats.requests++;
     if (pending.attempt > 0) run.retries++;
-    const queueItem = `${run.id}:${run.requests}`;
+    // Unique across restarts too: a request a previous executor made must not pass for this one's.
+    const queueItem = randomUUID();
     pending.queueItem = queueItem;
     const url = new URL(run.fn.url);
     if (pending.stepId !== "step") url.searchParams.set("stepId", pending.stepId);
@@ -190,6 +289,7 @@ export class Runner {
     } catch (error) {
       this.fail(run, `the executor could not understand the answer: ${describe(error)}`);
     }
+    this.save(run);
     this.options.changed();
   }
 
@@ -227,6 +327,8 @@ export class Runner {
       case "StepPlanned":
         return this.request(run, op.id, 0, 0);
       case "Sleep": {
+        // A run resumed after a restart is asked again what is next: a sleep it already has is the same sleep.
+        if (this.hasPending(run, op.id)) return;
         const until = sleepUntil(String(op.name), Date.now());
         const sleep = { kind: "sleep", stepId: op.id, until } as Extract<Pending, { kind: "sleep" }>;
         sleep.timer = setTimeout(() => this.resolve(run, sleep, { type: "data", data: null }), Math.max(0, until - Date.now()));
@@ -234,26 +336,43 @@ export class Runner {
         return;
       }
       case "WaitForEvent": {
+        if (this.hasPending(run, op.id)) return;
         const timeoutMs = parseDuration(String(op.opts?.timeout ?? "0"));
         const condition = typeof op.opts?.if === "string" ? op.opts.if : undefined;
         const wait = { kind: "wait", stepId: op.id, event: String(op.name), if: condition, until: Date.now() + timeoutMs } as Extract<
           Pending,
           { kind: "wait" }
         >;
-        wait.timer = setTimeout(() => this.resolve(run, wait, { type: "data", data: null }), timeoutMs);
-        run.pending.add(wait);
-        let set = this.waitsByEvent.get(wait.event);
-        if (!set) this.waitsByEvent.set(wait.event, (set = new Set()));
-        set.add({ run, pending: wait });
+        this.addWait(run, wait);
         return;
       }
       case "InvokeFunction":
+        if (this.hasPending(run, op.id)) return;
         return this.invoke(run, op);
       case "RunComplete":
         return this.complete(run, op.data ?? null);
       default:
         return this.fail(run, `the function asked for "${op.op}", which the local executor does not support`);
     }
+  }
+
+  private hasPending(run: Run, stepId: string): boolean {
+    return [...run.pending].some((p) => p.kind !== "request" && p.stepId === stepId);
+  }
+
+  private addWait(run: Run, wait: Extract<Pending, { kind: "wait" }>): void {
+    wait.timer = setTimeout(() => this.resolve(run, wait, { type: "data", data: null }), Math.max(0, wait.until - Date.now()));
+    run.pending.add(wait);
+    let set = this.waitsByEvent.get(wait.event);
+    if (!set) this.waitsByEvent.set(wait.event, (set = new Set()));
+    set.add({ run, pending: wait });
+  }
+
+  private invokeTimer(run: Run, invoke: Extract<Pending, { kind: "invoke" }>, delayMs: number): ReturnType<typeof setTimeout> {
+    return setTimeout(
+      () => this.resolve(run, invoke, { type: "error", error: { name: "Error", message: "the invoked function timed out" } }),
+      Math.max(0, delayMs),
+    );
   }
 
   private invoke(run: Run, op: Op): void {
@@ -276,10 +395,9 @@ export class Runner {
     const child = this.startRun(target, [event], { runId: run.id, stepId: op.id });
     invoke.childRunId = child.id;
     if (opts.timeout) {
-      invoke.timer = setTimeout(
-        () => this.resolve(run, invoke, { type: "error", error: { name: "Error", message: "the invoked function timed out" } }),
-        parseDuration(opts.timeout),
-      );
+      const timeoutMs = parseDuration(opts.timeout);
+      invoke.until = Date.now() + timeoutMs;
+      invoke.timer = this.invokeTimer(run, invoke, timeoutMs);
     }
   }
 
@@ -311,6 +429,7 @@ export class Runner {
     // A checkpointed step comes back again in the request's final answer: memoise it once.
     if (!(stepId in run.steps)) run.stack.push(stepId);
     run.steps[stepId] = result;
+    this.save(run);
   }
 
   /**
@@ -336,6 +455,7 @@ export class Runner {
     run.pending.delete(pending);
     this.record(run, pending.stepId, result);
     this.continueIfIdle(run);
+    this.save(run);
     this.options.changed();
   }
 
@@ -391,6 +511,7 @@ export class Runner {
     for (const pending of run.pending) this.forget(pending, run);
     run.pending.clear();
     this.activeByFn.get(run.fn.id)?.delete(run);
+    this.save(run);
     if (this.runs.size > this.options.keepRuns) {
       for (const [id, old] of this.runs) {
         if (this.runs.size <= this.options.keepRuns) break;
@@ -438,7 +559,7 @@ export class Runner {
   }
 
   get blockedRequests(): number {
-    return this.blocked.length;
+    return this.blocked.length + this.held.length;
   }
 
   stop(): void {

@@ -56,14 +56,21 @@ async function handle(
       ...(e.user === undefined ? {} : { user: e.user }),
       ...(e.v === undefined ? {} : { v: e.v }),
     }));
-    return send(res, 200, { ids: executor.send(events), status: 200 });
+    let ids: string[];
+    try {
+      ids = await executor.accept(events);
+    } catch (error) {
+      // Not stored, so not acknowledged: the SDK's send fails and the sender can try again.
+      return send(res, 503, { error: (error as Error).message, status: 503 });
+    }
+    return send(res, 200, { ids, status: 200 });
   }
 
   if (req.method === "POST" && path === "/fn/register") {
     const body = await readJson(req);
     if (!body.ok) return send(res, body.status, { status: body.status, error: body.error });
     try {
-      executor.register(body.value);
+      await executor.register(body.value);
       return send(res, 200, { status: 200, ok: true, modified: true });
     } catch (error) {
       const message = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (error as Error).message;
@@ -76,7 +83,7 @@ async function handle(
     const body = await readJson(req);
     const parsed = body.ok ? checkpointSchema.safeParse(body.value) : null;
     if (!parsed?.success) return send(res, 400, { error: "invalid checkpoint" });
-    const accepted = executor.checkpoint(decodeURIComponent(checkpointMatch[1] ?? ""), parsed.data.qi_id, parsed.data.steps);
+    const accepted = await executor.checkpoint(decodeURIComponent(checkpointMatch[1] ?? ""), parsed.data.qi_id, parsed.data.steps);
     return accepted ? send(res, 200, { ok: true }) : send(res, 409, { error: "stale: the run was cancelled or this request was superseded" });
   }
 
