@@ -71,7 +71,12 @@ async function main(): Promise<void> {
   if (qboSim) partLog("qbo-sim")(`QuickBooks simulator on ${qboSim.url} (its state is kept in ${env.dataDir}/qbo-sim.json)`);
   if (env.demoMode && qboSim) await seedBooks(qboSim, database.url);
 
-  jobs = await startJobs({ devServerUrl: env.jobs.devServerUrl, serveUrl: `${env.appUrl}/api/inngest`, port: env.jobs.executorPort });
+  jobs = await startJobs({
+    devServerUrl: env.jobs.devServerUrl,
+    serveUrl: `${env.appUrl}/api/inngest`,
+    port: env.jobs.executorPort,
+    databaseUrl: database.url,
+  });
 
   // The Stripe API stand-in must be up before the web server, which reads its URL (STRIPE_API_BASE) at start.
   const localUrl = `http://localhost:${env.port}`;

@@ -70,7 +70,12 @@ async function main(): Promise<number> {
   const baseUrl = `http://localhost:${port}`; // not 127.0.0.1: Auth.js builds form actions from the host
   const qboSimUrl = `http://localhost:${await freePort()}`;
   // Jobs run on the local executor (or a Dev Server named by INNGEST_DEV), on a free port of their own.
-  jobs = await startJobs({ devServerUrl: loadEnv(env).jobs.devServerUrl, serveUrl: `${baseUrl}/api/inngest`, port: await freePort() });
+  jobs = await startJobs({
+    devServerUrl: loadEnv(env).jobs.devServerUrl,
+    serveUrl: `${baseUrl}/api/inngest`,
+    port: await freePort(),
+    databaseUrl,
+  });
   const webEnv = { ...env, PORT: String(port), APP_URL: baseUrl, LOG_LEVEL: "warn", QBO_SIM_URL: qboSimUrl, INNGEST_DEV: jobs.url };
   qboSim = await startDemoQboSim(loadEnv(webEnv), { appUrl: baseUrl });
   startPart("web", bin("next"), ["start", "--port", String(port)], webEnv);

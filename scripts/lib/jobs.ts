@@ -2,7 +2,8 @@
 // 1. INNGEST_DEV names an Inngest Dev Server (or any Inngest server in dev mode) that is already running: use it.
 // 2. The `inngest-cli` binary is installed (it downloads Inngest's Go binary; machines with the internet):
 //    start `inngest-cli dev -u <app>/api/inngest`.
-// 3. Otherwise the project's local executor (sim/inngest), in-process.
+// 3. Otherwise the project's local executor (sim/inngest), in-process, keeping its runs in the app's database
+//    (its own schema, inngest_local) so a crash or Ctrl-C strands no accepted event.
 // Whichever it is, the web server gets INNGEST_DEV=<its URL>: the SDK sends events there and syncs with it.
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -20,7 +21,13 @@ function inngestCliBinary(): string | null {
   return candidates.find((c) => existsSync(c)) ?? null;
 }
 
-export async function startJobs(options: { devServerUrl: string | undefined; serveUrl: string; port: number }): Promise<Jobs> {
+export async function startJobs(options: {
+  devServerUrl: string | undefined;
+  serveUrl: string;
+  port: number;
+  /** Where the local executor keeps its runs; without it they live in memory. */
+  databaseUrl?: string;
+}): Promise<Jobs> {
   const log = partLog("jobs");
   if (options.devServerUrl) {
     log(`using the Inngest server at ${options.devServerUrl} (INNGEST_DEV)`);
@@ -38,13 +45,14 @@ export async function startJobs(options: { devServerUrl: string | undefined; ser
   }
   let executor: RunningExecutor;
   try {
-    executor = await startInngestExecutor({ port: options.port, apps: [options.serveUrl], log });
+    executor = await startInngestExecutor({ port: options.port, apps: [options.serveUrl], databaseUrl: options.databaseUrl, log });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new Error(`Port ${options.port} (the job executor) is in use: stop what holds it, or set INNGEST_EXECUTOR_PORT.`);
     }
     throw error;
   }
-  log(`local job executor on ${executor.url} (runs are listed there); it syncs ${options.serveUrl}`);
+  const kept = options.databaseUrl ? "runs kept in the database" : "runs kept in memory";
+  log(`local job executor on ${executor.url} (${kept}, listed there); it syncs ${options.serveUrl}`);
   return { kind: "local", url: executor.url, stop: () => executor.stop() };
 }
