@@ -1,8 +1,8 @@
-import type { QboAccountType } from "../ledger";
+import { ACCOUNT_ROLE_FITS, type QboAccountType } from "../ledger";
 
 // Every mapping category the screens offer, in words a finance person reads, with the QuickBooks account types
-// that fit it. Kept in step with lib/ledger's planners: the role names and fitting types are those of
-// lib/ledger/shared/context.ts (accountFor / itemFor / taxCodeFor), and a category is "required" when some
+// that fit it. Kept in step with lib/ledger's planners: the fitting types are lib/ledger's own table
+// (ACCOUNT_ROLE_FITS, used by accountFor / itemFor), and a category is "required" when some
 // posting of that source cannot be planned without it (no fallback category in the planner).
 
 export type SourceKind = "STRIPE" | "SHOPIFY" | "API";
@@ -29,16 +29,8 @@ export type CategoryDef = {
   create?: { name: string; accountType: QboAccountType; accountSubType: string };
 };
 
-export const ROLE_FITS = {
-  clearing: ["Other Current Asset", "Bank"],
-  bank: ["Bank"],
-  expense: ["Expense", "Other Expense", "Cost of Goods Sold"],
-  loss: ["Expense", "Other Expense", "Cost of Goods Sold", "Income"],
-  holding: ["Other Current Asset"],
-  fx: ["Other Expense", "Other Income", "Expense", "Income"],
-  income: ["Income", "Other Income"],
-  receivable: ["Accounts Receivable"],
-} as const satisfies Record<string, readonly QboAccountType[]>;
+/** The account types that fit each role: the ledger's own table, so the screens offer what the planners accept. */
+export const ROLE_FITS = ACCOUNT_ROLE_FITS;
 
 export const SOURCE_NAMES: Record<SourceKind, string> = { STRIPE: "Stripe", SHOPIFY: "Shopify", API: "Events API" };
 

@@ -10,7 +10,8 @@ import type { Problem } from "../types/plan";
 /** What an account is used for, and so which QuickBooks account types fit. */
 export type AccountRole = "clearing" | "bank" | "expense" | "loss" | "holding" | "fx" | "receivable" | "income";
 
-const FITTING: Record<AccountRole, readonly QboAccountType[]> = {
+/** The QuickBooks account types that fit each role; the mapping screens offer exactly these (lib/mappings). */
+export const FITTING: Record<AccountRole, readonly QboAccountType[]> = {
   // A processor's balance is money held elsewhere: an asset, like the bank (ACCOUNTING-FACTS: clearing account).
   clearing: ["Other Current Asset", "Bank"],
   bank: ["Bank"],
