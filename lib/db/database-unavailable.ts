@@ -1,5 +1,9 @@
 import type pg from "pg";
-import { logger } from "../log/logger";
+// The logger reads the environment when it is loaded; the launcher loads this module (through lib/db) before it
+// has checked the environment and can say what is wrong in one line, so the logger is loaded on first use.
+function log(level: "error" | "warn", fields: Record<string, unknown>, message: string): void {
+  void import("../log/logger").then(({ logger }) => logger[level](fields, message)).catch(() => {});
+}
 
 // A database that cannot be reached (down, restarting, refusing connections) is not the request's fault and not
 // a bug: callers should come back shortly, and a webhook sender will. Classified here, once, from error codes
@@ -48,13 +52,13 @@ export function reportDatabaseUnavailable(error: unknown, where: string): void {
   outage.failures += 1;
   if (outage.since !== null) return;
   outage.since = Date.now();
-  logger.error({ where, code: codeOf(error) }, "the database is unavailable: requests are answered 503 with Retry-After until it is back");
+  log("error", { where, code: codeOf(error) }, "the database is unavailable: requests are answered 503 with Retry-After until it is back");
 }
 
 /** Records a successful connection; ends (and logs the end of) an outage if one was open. */
 export function reportDatabaseReachable(): void {
   if (outage.since === null) return;
-  logger.warn({ downForMs: Date.now() - outage.since, failures: outage.failures }, "the database is reachable again");
+  log("warn", { downForMs: Date.now() - outage.since, failures: outage.failures }, "the database is reachable again");
   outage.since = null;
   outage.failures = 0;
 }
