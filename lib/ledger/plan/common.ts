@@ -1,8 +1,9 @@
 import type { CurrencyPlan } from "../currency/currency-plan";
 import { proposedDisplayName } from "../names/display-name";
-import { sourceSlug, type Ctx } from "../shared/context";
-import { journalEntry } from "../shared/document";
-import { customerToken } from "../shared/placeholders";
+import { sourceSlug, type Ctx, type Resolved } from "../shared/context";
+import { qboAmount } from "../shared/amounts";
+import { journalEntry, ledgerLine, posting } from "../shared/document";
+import { customerToken, postingToken } from "../shared/placeholders";
 import type { Dependency, PlannedPosting } from "../types/plan";
 
 // Pieces several planners share: the customer placeholder, the clearing leg, fee and exchange-rounding entries.
@@ -76,4 +77,33 @@ export function fxRoundingJournal(ctx: Ctx, cp: CurrencyPlan, flow: 1 | -1, memo
     ctx.facts.homeCurrency,
     `${memo} Exchange rounding on settlement.`,
   );
+}
+
+/**
+ * The Payment that settles this event's own Invoice in full, into clearing (a sale booked as Invoice + Payment,
+ * a subscription invoice already paid when issued): Dr clearing, Cr A/R, linked to the Invoice of the same plan.
+ */
+export function paymentOfOwnInvoice(
+  ctx: Ctx,
+  input: { cp: CurrencyPlan; customer: ReturnType<typeof customerRef>; account: Resolved; totalMinor: number; currency: string; memo: string; reference: string },
+): PlannedPosting {
+  const { cp, customer, account, totalMinor, currency, memo, reference } = input;
+  const token = postingToken(ctx.key, "Invoice");
+  return posting(ctx, {
+    target: "Payment",
+    entityType: "Payment",
+    body: {
+      ...cp.fields,
+      CustomerRef: customer.ref,
+      TotalAmt: qboAmount(totalMinor, currency),
+      DepositToAccountRef: account.ref,
+      Line: [{ Amount: qboAmount(totalMinor, currency), LinkedTxn: [{ TxnId: token, TxnType: "Invoice" }] }],
+    },
+    amountMinor: totalMinor,
+    currency,
+    lines: [ledgerLine(account.category, account.entry.qboAccountId, totalMinor), ledgerLine("accounts-receivable", undefined, -totalMinor)],
+    dependsOn: [customer.dependency, { kind: "posting", token, eventKey: ctx.key, target: "Invoice" }],
+    memo,
+    reference,
+  });
 }

@@ -1,11 +1,9 @@
 import type { CanonicalOf } from "../../canonical";
 import type { CurrencyPlan } from "../currency/currency-plan";
-import { qboAmount } from "../shared/amounts";
 import { accountFor, type Ctx } from "../shared/context";
 import { ledgerLine, posting, txnDateOf } from "../shared/document";
-import { postingToken } from "../shared/placeholders";
 import type { PlannedPosting } from "../types/plan";
-import { clearing, customerRef } from "./common";
+import { clearing, customerRef, paymentOfOwnInvoice } from "./common";
 import { salesDocument } from "./sales-document";
 
 // An invoice (one-off or a subscription's): an Invoice, Dr A/R the total, Cr income per item, Cr tax. Proration
@@ -37,26 +35,7 @@ export function planInvoice(ctx: Ctx, cp: CurrencyPlan): PlannedPosting[] {
   ];
   if (invoice.kind === "SUBSCRIPTION_INVOICE" && invoice.paid && doc.totalMinor > 0) {
     const account = accountFor(ctx, clearing(ctx).categories, "clearing", clearing(ctx).what);
-    const token = postingToken(ctx.key, "Invoice");
-    postings.push(
-      posting(ctx, {
-        target: "Payment",
-        entityType: "Payment",
-        body: {
-          ...cp.fields,
-          CustomerRef: customer.ref,
-          TotalAmt: qboAmount(doc.totalMinor, currency),
-          DepositToAccountRef: account.ref,
-          Line: [{ Amount: qboAmount(doc.totalMinor, currency), LinkedTxn: [{ TxnId: token, TxnType: "Invoice" }] }],
-        },
-        amountMinor: doc.totalMinor,
-        currency,
-        lines: [ledgerLine(account.category, account.entry.qboAccountId, doc.totalMinor), ledgerLine("accounts-receivable", undefined, -doc.totalMinor)],
-        dependsOn: [customer.dependency, { kind: "posting", token, eventKey: ctx.key, target: "Invoice" }],
-        memo,
-        reference,
-      }),
-    );
+    postings.push(paymentOfOwnInvoice(ctx, { cp, customer, account, totalMinor: doc.totalMinor, currency, memo, reference }));
   }
   return postings;
 }

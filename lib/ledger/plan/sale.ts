@@ -1,11 +1,9 @@
 import type { CanonicalOf } from "../../canonical";
 import type { CurrencyPlan } from "../currency/currency-plan";
-import { qboAmount } from "../shared/amounts";
 import { accountFor, type Ctx } from "../shared/context";
 import { ledgerLine, posting } from "../shared/document";
-import { postingToken } from "../shared/placeholders";
 import type { PlannedPosting } from "../types/plan";
-import { clearing, customerRef, feeJournal, fxRoundingJournal } from "./common";
+import { clearing, customerRef, feeJournal, fxRoundingJournal, paymentOfOwnInvoice } from "./common";
 import { salesDocument } from "./sales-document";
 
 // A sale paid at once. Default: one SalesReceipt deposited to the source's clearing account (Dr clearing the
@@ -54,26 +52,7 @@ export function planSale(ctx: Ctx, cp: CurrencyPlan): PlannedPosting[] {
         reference,
       }),
     );
-    const invoice = postingToken(ctx.key, "Invoice");
-    postings.push(
-      posting(ctx, {
-        target: "Payment",
-        entityType: "Payment",
-        body: {
-          ...cp.fields,
-          CustomerRef: customer.ref,
-          TotalAmt: qboAmount(doc.totalMinor, currency),
-          DepositToAccountRef: account.ref,
-          Line: [{ Amount: qboAmount(doc.totalMinor, currency), LinkedTxn: [{ TxnId: invoice, TxnType: "Invoice" }] }],
-        },
-        amountMinor: doc.totalMinor,
-        currency,
-        lines: [ledgerLine(account.category, account.entry.qboAccountId, doc.totalMinor), ledgerLine("accounts-receivable", undefined, -doc.totalMinor)],
-        dependsOn: [customer.dependency, { kind: "posting", token: invoice, eventKey: ctx.key, target: "Invoice" }],
-        memo,
-        reference,
-      }),
-    );
+    postings.push(paymentOfOwnInvoice(ctx, { cp, customer, account, totalMinor: doc.totalMinor, currency, memo, reference }));
   }
   const fee = feeJournal(ctx, "JournalEntry:fee", "processing", sale.feeMinor, cp, "charged", `${ctx.sourceName} fee on sale ${sale.sourceIds.object}.`);
   if (fee) postings.push(fee);
