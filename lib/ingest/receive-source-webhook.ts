@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { EventSource, SourceKind } from "../db/generated/enums";
 import { AppError } from "../errors/app-error";
 import { getWebhookConnection, type WebhookConnection } from "../sources/source-connection";
@@ -11,7 +12,7 @@ import { MAX_WEBHOOK_BYTES } from "./webhook-limits";
 
 // The shape every source webhook route shares (CONVENTIONS.md, habit 9): raw bytes -> the connection's secrets
 // -> signature (constant time) -> parse -> store durably with the outbox row -> 200. Nothing is stored for a
-// bad signature (only counted); a signed body that does not parse is stored for inspection and answered 400.
+// bad signature or an unknown connection (only counted; both are answered alike); a signed body that does not parse is stored for inspection and answered 400.
 
 export type SourceWebhookSpec = {
   kind: SourceKind & EventSource;
@@ -26,23 +27,26 @@ export type SourceWebhookSpec = {
   distinctBy?: readonly string[];
 };
 
+// Stands in for the secrets of a connection that does not exist, so an unknown id goes through the same reading
+// and HMAC work as a known one and fails the same check: answering it differently (a 404, or faster) would let
+// anyone probe which connection ids exist. Random per process, so nothing can ever be signed with it.
+const NO_CONNECTION_SECRETS = [`whsec_${randomBytes(24).toString("hex")}`];
+
 export async function receiveSourceWebhook(request: IncomingWebhook, connectionId: string, spec: SourceWebhookSpec): Promise<WebhookAnswer> {
   const connection = await getWebhookConnection(connectionId, spec.kind);
-  if (!connection) {
-    countRejection(spec.kind, null, "CONNECTION_NOT_FOUND");
-    throw new AppError("CONNECTION_NOT_FOUND", `There is no active ${label(spec.kind)} connection with this id. Check the webhook URL in ${label(spec.kind)}'s settings.`);
-  }
+  const scope = connection?.id ?? null;
   const rawBody = await request.body(MAX_WEBHOOK_BYTES).catch((error: unknown) => {
-    countRejection(spec.kind, connection.id, "TOO_LARGE");
+    countRejection(spec.kind, scope, "TOO_LARGE");
     throw error;
   });
   const signature = request.header(spec.signatureHeader);
   if (!signature) {
-    countRejection(spec.kind, connection.id, "SIGNATURE_MISSING");
+    countRejection(spec.kind, scope, connection ? "SIGNATURE_MISSING" : "CONNECTION_NOT_FOUND");
     throw new AppError("SIGNATURE_INVALID", `The ${spec.signatureHeader} header is missing.`);
   }
-  if (!spec.verify(rawBody, signature, connection.secrets.webhookSecrets)) {
-    countRejection(spec.kind, connection.id, "SIGNATURE_INVALID");
+  const verified = spec.verify(rawBody, signature, connection?.secrets.webhookSecrets ?? NO_CONNECTION_SECRETS);
+  if (!connection || !verified) {
+    countRejection(spec.kind, scope, connection ? "SIGNATURE_INVALID" : "CONNECTION_NOT_FOUND");
     throw new AppError("SIGNATURE_INVALID", `The ${spec.signatureHeader} header does not match the body for this connection's signing secret.`);
   }
 
@@ -59,8 +63,4 @@ export async function receiveSourceWebhook(request: IncomingWebhook, connectionI
   });
   if (parseError) throw new AppError("BAD_REQUEST", `${parseError} The delivery was kept for inspection.`, { stored: result.stored });
   return { status: 200, body: { received: true, duplicate: !result.stored, events: result.newEvents } };
-}
-
-function label(kind: SourceKind): string {
-  return kind === "STRIPE" ? "Stripe" : kind === "SHOPIFY" ? "Shopify" : "API";
 }

@@ -54,14 +54,29 @@ describe("POST /api/webhooks/stripe/[connectionId]", () => {
     }
   });
 
-  it("answers 404 with a code for a connection that does not exist, and counts the refusal", async () => {
+  it("answers an unknown connection exactly as a bad signature, so connection ids cannot be probed, and counts it", async () => {
+    const { stripe } = await sources();
     const body = stripeBody();
-    const response = await deliver.stripe(stripeRequest("no-such-connection", body, stripeSignature(body, "whsec_x")), "no-such-connection");
-    expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ code: "CONNECTION_NOT_FOUND" });
+    const forged = stripeSignature(body, "whsec_someone_else");
+    const unknown = await deliver.stripe(stripeRequest("no-such-connection", body, forged), "no-such-connection");
+    const wrong = await deliver.stripe(stripeRequest(stripe.connection.id, body, forged), stripe.connection.id);
+    expect(unknown.status).toBe(wrong.status);
+    expect(await unknown.json()).toEqual(await wrong.json());
+    const unsigned = await deliver.stripe(stripeRequest("no-such-connection", body, null), "no-such-connection");
+    const unsignedKnown = await deliver.stripe(stripeRequest(stripe.connection.id, body, null), stripe.connection.id);
+    expect([unsigned.status, await unsigned.json()]).toEqual([unsignedKnown.status, await unsignedKnown.json()]);
     await flushRejections();
     const row = await db.ingestRejection.findFirst({ where: { source: "STRIPE", reason: "CONNECTION_NOT_FOUND" } });
     expect(row?.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it("answers an unknown Shopify connection exactly as a bad signature", async () => {
+    const { shopify } = await sources();
+    const body = JSON.stringify(orderWith({ financial_status: "paid" }));
+    const forged = hmacSha256Base64("shpss_someone_else", Buffer.from(body));
+    const unknown = await deliver.shopify(shopifyRequest("no-such-connection", body, forged), "no-such-connection");
+    const wrong = await deliver.shopify(shopifyRequest(shopify.connection.id, body, forged), shopify.connection.id);
+    expect([unknown.status, await unknown.json()]).toEqual([wrong.status, await wrong.json()]);
   });
 });
 

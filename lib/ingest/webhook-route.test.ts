@@ -65,9 +65,9 @@ describe("webhook routes (lean path)", () => {
     expect(JSON.parse(answer.body)).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
   });
 
-  it("answers an unknown connection with 404 and a sentence pointing at the webhook URL", async () => {
+  it("answers an unknown connection as a missing signature would be answered, not with a 404 that confirms ids", async () => {
     const answer = await rawPost("/api/webhooks/stripe/no-such-connection", { headers: { "content-type": "application/json" }, chunks: [Buffer.from("{}")] });
-    expect(answer.status).toBe(404);
-    expect(JSON.parse(answer.body)).toMatchObject({ code: "CONNECTION_NOT_FOUND", message: expect.stringContaining("webhook URL") });
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body)).toMatchObject({ code: "SIGNATURE_INVALID" });
   });
 });
