@@ -21,6 +21,8 @@ export type SourceWebhookSpec = {
   /** Headers kept with the delivery (never credentials). */
   headers: readonly string[];
   verify: (rawBody: Uint8Array, signature: string, secrets: readonly string[]) => boolean;
+  /** After a failed verify: a more precise reason than "does not match" (Stripe: a right signature, too old). */
+  explainRefusal?: (rawBody: Uint8Array, signature: string, secrets: readonly string[]) => string | undefined;
   /** Verified bytes -> the events they carry, or the reason they cannot be read. */
   parse: (rawBody: Uint8Array, request: IncomingWebhook, connection: WebhookConnection) => { events: InboundInput[] } | { error: string };
   /** Headers that, with the bytes, make a delivery distinct (see DeliveryInput.distinctBy). */
@@ -47,7 +49,9 @@ export async function receiveSourceWebhook(request: IncomingWebhook, connectionI
   const verified = spec.verify(rawBody, signature, connection?.secrets.webhookSecrets ?? NO_CONNECTION_SECRETS);
   if (!connection || !verified) {
     countRejection(spec.kind, scope, connection ? "SIGNATURE_INVALID" : "CONNECTION_NOT_FOUND");
-    throw new AppError("SIGNATURE_INVALID", `The ${spec.signatureHeader} header does not match the body for this connection's signing secret.`);
+    // Only for a connection that exists: a stale signature is a matter of the sender's clock or a replay.
+    const why = connection && spec.explainRefusal?.(rawBody, signature, connection.secrets.webhookSecrets);
+    throw new AppError("SIGNATURE_INVALID", why || `The ${spec.signatureHeader} header does not match the body for this connection's signing secret.`);
   }
 
   const parsed = spec.parse(rawBody, request, connection);

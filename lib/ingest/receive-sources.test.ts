@@ -39,6 +39,12 @@ describe("POST /api/webhooks/stripe/[connectionId]", () => {
     const old = stripeSignature(body, stripe.webhookSecret, Math.floor(Date.now() / 1000) - 3600);
     const response = await deliver.stripe(stripeRequest(stripe.connection.id, body, old), stripe.connection.id);
     expect(response.status).toBe(401);
+    // The signature is right: what is wrong is its age, and the sender should be told so (a clock, a replay).
+    const { code, message } = await response.json();
+    expect(code).toBe("SIGNATURE_INVALID");
+    expect(message).toMatch(/timestamp/i);
+    expect(message).toMatch(/tolerance/i);
+    expect(message).not.toMatch(/does not match the body/);
   });
 
   it("accepts either secret while one is rotated", async () => {

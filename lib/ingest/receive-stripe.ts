@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { verifyStripeSignature } from "../sources/stripe/verify-webhook";
+import { isStaleStripeSignature, STRIPE_TOLERANCE_SECONDS, verifyStripeSignature } from "../sources/stripe/verify-webhook";
 import { parseJsonBody } from "./read-body";
 import { receiveSourceWebhook, type SourceWebhookSpec } from "./receive-source-webhook";
 import type { IncomingWebhook } from "./incoming-webhook";
@@ -26,6 +26,10 @@ const STRIPE: SourceWebhookSpec = {
   signatureHeader: "stripe-signature",
   headers: [],
   verify: verifyStripeSignature,
+  explainRefusal: (rawBody, signature, secrets) =>
+    isStaleStripeSignature(rawBody, signature, secrets)
+      ? `The stripe-signature header is signed with this connection's secret, but its timestamp is outside the tolerance of ${STRIPE_TOLERANCE_SECONDS / 60} minutes (a replayed delivery, or a clock that is off).`
+      : undefined,
   parse(rawBody) {
     const json = parseJsonBody(rawBody);
     if (!json.ok) return { error: json.error };

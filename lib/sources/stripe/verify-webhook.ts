@@ -8,6 +8,22 @@ const TOLERANCE_SECONDS = Stripe.webhooks.DEFAULT_TOLERANCE;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 export function verifyStripeSignature(rawBody: Uint8Array, header: string, secrets: readonly string[], nowSeconds?: number): boolean {
+  return verifyWithTolerance(rawBody, header, secrets, TOLERANCE_SECONDS, nowSeconds);
+}
+
+/**
+ * After verifyStripeSignature refused a delivery: true when the signature is right for the body and one of the
+ * secrets, so only its timestamp is outside the tolerance. Only computed for refusals, so accepted deliveries
+ * pay nothing for it; it tells a sender with a wrong clock (or a replay) what is actually wrong.
+ */
+export function isStaleStripeSignature(rawBody: Uint8Array, header: string, secrets: readonly string[]): boolean {
+  // A tolerance of 0 turns the package's age check off; the HMAC is still checked.
+  return verifyWithTolerance(rawBody, header, secrets, 0);
+}
+
+export const STRIPE_TOLERANCE_SECONDS = TOLERANCE_SECONDS;
+
+function verifyWithTolerance(rawBody: Uint8Array, header: string, secrets: readonly string[], tolerance: number, nowSeconds?: number): boolean {
   // The package computes its HMAC over the body decoded as a string, and invalid UTF-8 decodes to U+FFFD: bytes
   // Stripe never signed could then pass with a signature of the replaced text. Stripe sends UTF-8 JSON only, and
   // for valid UTF-8 the decoded text re-encodes to the same bytes, so refusing the rest keeps this a check of the
@@ -32,7 +48,7 @@ export function verifyStripeSignature(rawBody: Uint8Array, header: string, secre
   let valid = false;
   for (const secret of secrets) {
     try {
-      if (signature.verifyHeader(text, signed, secret, TOLERANCE_SECONDS, undefined, receivedAtMs)) valid = true;
+      if (signature.verifyHeader(text, signed, secret, tolerance, undefined, receivedAtMs)) valid = true;
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
     }
