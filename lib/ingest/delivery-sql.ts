@@ -53,9 +53,14 @@ export type DeliveryResult = {
   unrouted: number;
 };
 
-export function deliveryDedupKey(source: EventSource, sourceConnectionId: string | null, rawBody: Uint8Array, distinctBy = ""): string {
+/**
+ * A refused delivery (signed, but unreadable or not for this connection) has a key of its own: it must not count
+ * as seen, or its corrected resend (the same bytes, topic and X-Shopify-Webhook-Id, the right shop) would
+ * collapse into it and never be ingested. Repeats of the same refusal are still kept once.
+ */
+export function deliveryDedupKey(source: EventSource, sourceConnectionId: string | null, rawBody: Uint8Array, distinctBy = "", refused = false): string {
   const hash = createHash("sha256").update(distinctBy).update("\n").update(rawBody).digest("hex");
-  return `${source}:${sourceConnectionId ?? "-"}:${hash}`;
+  return `${refused ? "refused:" : ""}${source}:${sourceConnectionId ?? "-"}:${hash}`;
 }
 
 export const STORE_DELIVERIES_SQL = `
@@ -116,7 +121,7 @@ export function storeDeliveriesParams(deliveries: DeliveryInput[]): { ids: strin
   const rows = deliveries.map((d, k) => ({
     k,
     id: ids[k],
-    dedupKey: deliveryDedupKey(d.source, d.sourceConnectionId, d.rawBody, d.distinctBy),
+    dedupKey: deliveryDedupKey(d.source, d.sourceConnectionId, d.rawBody, d.distinctBy, d.parseError !== null),
     source: d.source,
     sourceConnectionId: d.sourceConnectionId,
     headers: d.headers,

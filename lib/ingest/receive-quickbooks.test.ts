@@ -133,7 +133,7 @@ describe("POST /api/webhooks/quickbooks", () => {
     const response = await send(body);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/kept for inspection/) });
-    const kept = await db.webhookDelivery.findUniqueOrThrow({ where: { dedupKey: deliveryDedupKey("QUICKBOOKS", null, Buffer.from(body)) } });
+    const kept = await db.webhookDelivery.findUniqueOrThrow({ where: { dedupKey: deliveryDedupKey("QUICKBOOKS", null, Buffer.from(body), "", true) } });
     expect(kept.parseError).toMatch(/eventNotifications/);
     expect(Buffer.from(kept.rawBody).toString("utf8")).toBe(body);
   });

@@ -115,4 +115,20 @@ describe("POST /api/webhooks/shopify/[connectionId]", () => {
     expect(await db.inboundEvent.count({ where: { workspaceId } })).toBe(0);
     expect(await db.webhookDelivery.count({ where: { sourceConnectionId: shopify.connection.id, parseError: { not: null } } })).toBe(1);
   });
+
+  it("ingests the corrected resend of a delivery refused for the wrong shop: a refused delivery does not count as seen", async () => {
+    const { workspaceId, shopify } = await sources();
+    const body = JSON.stringify(orderWith({ financial_status: "paid" }));
+    const webhookId = randomUUID();
+    const send = (shop: string) =>
+      deliver.shopify(shopifyRequest(shopify.connection.id, body, sign(shopify.webhookSecret, body), { topic: "orders/paid", webhookId, shop }), shopify.connection.id);
+    expect((await send("someone-else.myshopify.com")).status).toBe(400);
+    const resend = await send("acme.myshopify.com");
+    expect(await resend.json()).toEqual({ received: true, duplicate: false, events: 1 });
+    expect(await db.inboundEvent.count({ where: { workspaceId, externalId: webhookId } })).toBe(1);
+    // The same refused delivery twice is still kept once.
+    expect((await send("someone-else.myshopify.com")).status).toBe(400);
+    expect((await send("someone-else.myshopify.com")).status).toBe(400);
+    expect(await db.webhookDelivery.count({ where: { sourceConnectionId: shopify.connection.id, parseError: { not: null } } })).toBe(1);
+  });
 });
