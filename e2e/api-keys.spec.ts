@@ -1,18 +1,14 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./account";
 
 // The journey of API keys: an owner creates a key for their own system, sees it in full exactly once, finds only
 // its prefix after a reload, and revokes it. A viewer has no way in, by the page or by the API.
 
-async function signInAs(page: Page, name: string) {
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: `Continue as ${name}` }).click();
-  await expect(page).toHaveURL(/\/w\/demo$/);
-}
-
 test("an owner creates an API key, sees it once, and revokes it", async ({ page }) => {
   const name = `Warehouse ${Date.now().toString(36)}`;
   await signInAs(page, "Olivia Owner");
-  await page.getByRole("navigation", { name: "Workspace sections" }).getByRole("link", { name: "API keys" }).click();
+  await page.getByRole("navigation", { name: "Workspace sections" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "API keys" }).click();
   await expect(page).toHaveURL(/\/w\/demo\/settings\/api-keys$/);
   await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
 
@@ -52,7 +48,7 @@ test("an owner creates an API key, sees it once, and revokes it", async ({ page 
 test("a viewer has no API keys link and the API refuses them", async ({ page, baseURL }) => {
   await signInAs(page, "Victor Viewer");
   await expect(page.getByRole("navigation", { name: "Workspace sections" }).getByRole("link", { name: "Overview" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Workspace sections" }).getByRole("link", { name: "API keys" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Workspace sections" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
   const settings = await page.goto("/w/demo/settings/api-keys");
   expect(settings?.status()).toBe(403);
 

@@ -1,14 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./account";
 
 // The journey of a developer wiring their own system: read the public docs, create a key in settings, send
 // events with it (the first is accepted, the same event again is a duplicate, a bad one gets field paths), and
 // see the key marked as used.
-
-async function signInAs(page: Page, name: string) {
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: `Continue as ${name}` }).click();
-  await expect(page).toHaveURL(/\/w\/demo$/);
-}
 
 test("the events API is documented publicly, with its OpenAPI document", async ({ page }) => {
   await page.goto("/docs/api");
@@ -16,6 +11,8 @@ test("the events API is documented publicly, with its OpenAPI document", async (
   for (const type of ["sale", "refund", "payout", "subscription_invoice"]) {
     await expect(page.getByRole("heading", { level: 3, name: type, exact: true })).toBeVisible();
   }
+  // Each type's fields are folded until asked for.
+  await page.getByRole("region", { name: "sale", exact: true }).getByText(/^\d+ fields$/).click();
   await expect(page.getByRole("table", { name: "Fields of sale" })).toContainText("amount_minor");
   const openapi = await page.request.get("/api/v1/openapi.json");
   expect(openapi.status()).toBe(200);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
+import { signOut } from "./account";
 
 // The journey of issue 15: an accountant maps a Stripe source's accounts, creates the clearing account in
 // QuickBooks (the simulator) from the page, maps a revenue category to an item of its own, books refunds as
@@ -56,7 +57,7 @@ test("an accountant maps Stripe, creates the clearing account, maps a revenue ca
   await page.getByRole("button", { name: "Connect" }).click();
   await expect(page).toHaveURL(/\/connections\?connected=/);
   await addAccountantAndStripe(slug);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   // The accountant maps the Stripe source.
   await signInAs(page, "Ada Accountant");

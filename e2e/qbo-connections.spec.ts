@@ -1,16 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signInAs } from "./account";
 
 // The journey of issue 5: an admin connects a QuickBooks company through Intuit's consent page (the simulator
 // in demo mode), sees it connected, disconnects it and reconnects it. A viewer sees no Connect button and the
 // API refuses them.
 
 const COMPANY = "Ledgerwire Demo Company";
-
-async function signInAs(page: Page, name: string) {
-  await page.goto("/sign-in");
-  await page.getByRole("button", { name: `Continue as ${name}` }).click();
-  await expect(page).toHaveURL(/\/w\/demo$/);
-}
 
 async function approveAtIntuit(page: Page) {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("to your Intuit account");

@@ -28,7 +28,7 @@ test("the session cookie is HTTP-only, same-site and expires", async ({ page, co
   await page.goto("/sign-in?callbackUrl=%2Fw%2Fdemo%2Fmembers");
   await page.getByRole("button", { name: `Continue as ${DEMO_USERS[1].name}` }).click();
   // Signing in returns to the page that asked for it.
-  await expect(page).toHaveURL(/\/w\/demo\/members$/);
+  await expect(page).toHaveURL(/\/w\/demo\/settings\/members$/);
   const cookie = (await context.cookies()).find((c) => c.name.endsWith("authjs.session-token"));
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
   const hoursLeft = (cookie!.expires * 1000 - Date.now()) / 3_600_000;

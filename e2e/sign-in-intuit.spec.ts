@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { signOut } from "./account";
 
 // Sign in with Intuit, through the QuickBooks simulator's consent page (the demo stand-in for Intuit): a new
 // Intuit user arrives in a workspace of their own; cancelling at Intuit brings them back to sign-in.
@@ -17,7 +18,7 @@ test("a new user signs in with Intuit through the consent page and lands in thei
 
   await expect(page).toHaveURL(/\/w\/[^/]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
 });
 

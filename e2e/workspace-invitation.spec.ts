@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signOut } from "./account";
 
 // The journey of issue 3: a demo owner signs in, creates a workspace, invites a viewer; the viewer accepts
 // through the mailbox, signs in by email link, sees only that workspace, and cannot reach its members page.
@@ -29,7 +30,9 @@ test("an owner invites a viewer who joins through the emailed links and sees onl
   const workspaceUrl = new URL(page.url()).pathname;
 
   // Invite a viewer.
-  await page.getByRole("navigation", { name: "Workspace sections" }).getByRole("link", { name: "Members" }).click();
+  await page.getByRole("navigation", { name: "Workspace sections" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Members" }).click();
+  await expect(page).toHaveURL(/\/settings\/members$/);
   const invite = page.getByRole("form", { name: "Invite a member" });
   await invite.getByLabel("Email address").fill(invitee);
   await invite.getByLabel("Role").selectOption("VIEWER");
@@ -37,7 +40,7 @@ test("an owner invites a viewer who joins through the emailed links and sees onl
   await expect(page.getByText("Invitation sent.")).toBeVisible();
   await expect(page.getByRole("list").getByText(invitee)).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/$/);
 
   // The invitee follows the invitation, asks for a sign-in link, and follows that too.
@@ -58,8 +61,10 @@ test("an owner invites a viewer who joins through the emailed links and sees onl
 
   // A viewer has no Members link and is refused the page itself.
   await page.goto(workspaceUrl);
-  await expect(page.getByRole("navigation", { name: "Workspace sections" }).getByRole("link", { name: "Members" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Workspace sections" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
   const members = await page.goto(`${workspaceUrl}/members`);
   expect(members?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  // The refusal keeps the workspace header, so the viewer can go on to what they may see.
+  await expect(page.getByRole("navigation", { name: "Workspace sections" }).getByRole("link", { name: "Overview" })).toBeVisible();
 });

@@ -13,7 +13,7 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: string; wo
         aria-label="Switch workspace"
         value={current}
         onChange={(event) => router.push(event.target.value === "__new" ? "/w/new" : `/w/${event.target.value}`)}
-        className="rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm font-medium"
+        className="max-w-56 truncate rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm font-medium"
       >
         {workspaces.map((w) => (
           <option key={w.slug} value={w.slug}>

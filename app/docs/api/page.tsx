@@ -7,6 +7,15 @@ import { API_EVENT_EXAMPLE } from "@/lib/sources/api/example";
 
 export const metadata: Metadata = { title: "Events API · Ledgerwire" };
 
+// The page's table of contents: it is long (a field table per event type), so readers jump rather than scroll.
+const SECTIONS = [
+  ["authentication", "Authentication"],
+  ["retries-and-duplicates", "Retries and duplicates"],
+  ["example", "Example"],
+  ["errors", "Errors"],
+  ["event-types", "Event types"],
+] as const;
+
 const ERRORS = [
   ["400", "BAD_REQUEST", "The body is not JSON, or the Idempotency-Key header is malformed."],
   ["401", "UNAUTHENTICATED", "The API key is missing, unknown or revoked."],
@@ -44,20 +53,43 @@ export default function ApiDocsPage() {
         (OpenAPI 3).
       </p>
 
-      <h2 className="mt-10 text-xl font-semibold text-slate-900">Authentication</h2>
+      <nav aria-label="On this page" className="mt-8 rounded-xl border border-slate-200 bg-slate-50 p-4 text-sm">
+        <p className="font-medium text-slate-900">On this page</p>
+        <ul className="mt-2 grid gap-x-6 gap-y-1 sm:grid-cols-2">
+          {SECTIONS.map(([id, title]) => (
+            <li key={id}>
+              <a href={`#${id}`} className="text-brand-700 hover:underline">
+                {title}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-3 font-medium text-slate-900">Event types</p>
+        <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 font-mono text-xs">
+          {types.map((doc) => (
+            <li key={doc.type}>
+              <a href={`#type-${doc.type}`} className="text-brand-700 hover:underline">
+                {doc.type}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <h2 id="authentication" className="mt-10 scroll-mt-6 text-xl font-semibold text-slate-900">Authentication</h2>
       <p className="mt-2 text-slate-700">
         Create a key under <em>Settings › API keys</em> in your workspace, with the <code>events:write</code> scope, and send it as{" "}
         <code>Authorization: Bearer lw_live_…</code>. The key decides the workspace; nothing in the body can.
       </p>
 
-      <h2 className="mt-10 text-xl font-semibold text-slate-900">Retries and duplicates</h2>
+      <h2 id="retries-and-duplicates" className="mt-10 scroll-mt-6 text-xl font-semibold text-slate-900">Retries and duplicates</h2>
       <p className="mt-2 text-slate-700">
         Send an <code>Idempotency-Key</code> header and retry freely: the same key and body within 24 hours get the first answer again
         (with <code>Idempotent-Replayed: true</code>); the same key with a different body gets 409. Independently, an event whose{" "}
         <code>type</code> and <code>id</code> were received before is answered as <code>duplicate</code> and never booked twice.
       </p>
 
-      <h2 className="mt-10 text-xl font-semibold text-slate-900">Example</h2>
+      <h2 id="example" className="mt-10 scroll-mt-6 text-xl font-semibold text-slate-900">Example</h2>
       <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
         <code>{curl}</code>
       </pre>
@@ -65,7 +97,7 @@ export default function ApiDocsPage() {
         Answer <code>202</code>: <code>{`{"events":[{"index":0,"id":"…","externalId":"${API_EVENT_EXAMPLE.id}","type":"sale","status":"accepted"}]}`}</code>
       </p>
 
-      <h2 className="mt-10 text-xl font-semibold text-slate-900">Errors</h2>
+      <h2 id="errors" className="mt-10 scroll-mt-6 text-xl font-semibold text-slate-900">Errors</h2>
       <table className="mt-3 w-full text-left text-sm">
         <caption className="sr-only">Error answers</caption>
         <thead>
@@ -86,35 +118,41 @@ export default function ApiDocsPage() {
         </tbody>
       </table>
 
-      <h2 className="mt-10 text-xl font-semibold text-slate-900">Event types</h2>
+      <h2 id="event-types" className="mt-10 scroll-mt-6 text-xl font-semibold text-slate-900">Event types</h2>
       {types.map((doc) => (
-        <section key={doc.type} aria-labelledby={`type-${doc.type}`} className="mt-8">
-          <h3 id={`type-${doc.type}`} className="font-mono text-lg font-semibold text-slate-900">
+        <section key={doc.type} id={`type-${doc.type}`} aria-labelledby={`type-${doc.type}-heading`} className="mt-8 scroll-mt-6">
+          <h3 id={`type-${doc.type}-heading`} className="font-mono text-lg font-semibold text-slate-900">
             {doc.type}
           </h3>
           {doc.description ? <p className="mt-1 text-slate-700">{doc.description}</p> : null}
-          <table className="mt-3 w-full text-left text-sm">
-            <caption className="sr-only">Fields of {doc.type}</caption>
-            <thead>
-              <tr className="border-b border-slate-200 text-slate-500">
-                <th scope="col" className="py-1.5 pr-4">Field</th>
-                <th scope="col" className="py-1.5 pr-4">Type</th>
-                <th scope="col" className="py-1.5">Description</th>
-              </tr>
-            </thead>
-            <tbody>
-              {doc.fields.map((field) => (
-                <tr key={field.name} className="border-b border-slate-100 align-top">
-                  <td className="py-1.5 pr-4 font-mono text-xs">
-                    {field.name}
-                    {field.required ? <span className="ml-1 text-red-700">required</span> : null}
-                  </td>
-                  <td className="py-1.5 pr-4 font-mono text-xs text-slate-600">{field.type}</td>
-                  <td className="py-1.5 text-slate-700">{field.description}</td>
+          {/* Fields folded by default: the page was 15,000 px of tables. Browsers still find text inside on Ctrl-F. */}
+          <details className="mt-2">
+            <summary className="cursor-pointer text-sm font-medium text-brand-700">
+              {doc.fields.length} fields
+            </summary>
+            <table className="mt-3 w-full text-left text-sm">
+              <caption className="sr-only">Fields of {doc.type}</caption>
+              <thead>
+                <tr className="border-b border-slate-200 text-slate-500">
+                  <th scope="col" className="py-1.5 pr-4">Field</th>
+                  <th scope="col" className="py-1.5 pr-4">Type</th>
+                  <th scope="col" className="py-1.5">Description</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {doc.fields.map((field) => (
+                  <tr key={field.name} className="border-b border-slate-100 align-top">
+                    <td className="py-1.5 pr-4 font-mono text-xs">
+                      {field.name}
+                      {field.required ? <span className="ml-1 text-red-700">required</span> : null}
+                    </td>
+                    <td className="py-1.5 pr-4 font-mono text-xs text-slate-600">{field.type}</td>
+                    <td className="py-1.5 text-slate-700">{field.description}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
         </section>
       ))}
     </main>

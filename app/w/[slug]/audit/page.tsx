@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ChangeCell } from "@/components/audit/change-cell";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { EmptyState, Notice } from "@/components/ui/notice";
 import { auditFiltersFromSearch } from "@/lib/audit/filters-from-url";
@@ -14,10 +15,6 @@ export const metadata: Metadata = { title: "Audit log" };
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const input = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm";
-
-function describeJson(value: unknown): string {
-  return value === null || value === undefined ? "" : JSON.stringify(value);
-}
 
 export default async function AuditPage({ params, searchParams }: Props) {
   const { slug } = await params;
@@ -139,9 +136,8 @@ export default async function AuditPage({ params, searchParams }: Props) {
                   <td className="px-3 py-2">{e.actorLabel ?? e.actorId ?? e.actorType.toLowerCase()}</td>
                   <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-3 py-2 text-slate-600">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : ""}</td>
-                  <td className="max-w-md break-all px-3 py-2 font-mono text-xs text-slate-600">
-                    {e.before ? <div>before: {describeJson(e.before)}</div> : null}
-                    {e.after ? <div>after: {describeJson(e.after)}</div> : null}
+                  <td className="min-w-64 max-w-md px-3 py-2 font-mono text-xs text-slate-600">
+                    <ChangeCell before={e.before} after={e.after} />
                   </td>
                 </tr>
               ))}
