@@ -6,7 +6,10 @@ import type { QboApp } from "./endpoints";
 
 export type CompanyFacts = { companyName: string; homeCurrency: string; multicurrencyEnabled: boolean };
 
-export async function readCompanyFacts(app: QboApp, realmId: string, accessToken: string): Promise<CompanyFacts> {
+/** The calls a read made, so they can be counted once the connection they belong to exists. */
+export type CallTally = { reads: number; writes: number };
+
+export async function readCompanyFacts(app: QboApp, realmId: string, accessToken: string, tally: CallTally = { reads: 0, writes: 0 }): Promise<CompanyFacts> {
   const client = createQboClient({
     baseUrl: app.apiBaseUrl,
     realmId,
@@ -16,6 +19,8 @@ export async function readCompanyFacts(app: QboApp, realmId: string, accessToken
         throw new Error("A token minted a moment ago was refused; try connecting again.");
       },
     },
+    // No connection row exists yet to count against; the caller adds the tally once it does.
+    usage: { record: (kind, calls = 1) => void (tally[kind === "read" ? "reads" : "writes"] += calls) },
   });
   // Both answers are parsed by the client's own schemas.
   const info = await client.companyInfo();

@@ -12,6 +12,7 @@ import { qboApp } from "./endpoints";
 import { exchangeCode, revokeToken } from "./intuit-oauth";
 import { RECONNECT_EXCEPTION } from "./mark-needs-reconnect";
 import { sealedTokenColumns } from "./token-manager";
+import { recordUsage } from "./usage";
 
 // The end of Connect: Intuit sent the browser back with code, state and realmId. The state is used up first
 // (forged, replayed or expired ones stop here), the code is exchanged once, the company's name and currency are
@@ -37,7 +38,8 @@ export async function completeConnect(user: SessionUser, callbackUrl: URL, meta:
   const app = qboApp(state.environment);
   if (!realmId || !/^\d{1,32}$/.test(realmId) || !app) return { kind: "cancelled", slug };
   const tokens = await exchangeCode(app, callbackUrl.toString());
-  const facts = await readCompanyFacts(app, realmId, tokens.accessToken);
+  const calls = { reads: 0, writes: 0 };
+  const facts = await readCompanyFacts(app, realmId, tokens.accessToken, calls);
 
   const result = await db.$transaction(async (tx) => {
     // Two workspaces finishing Connect for one company at once: the second waits here and then sees the first.
@@ -48,7 +50,7 @@ export async function completeConnect(user: SessionUser, callbackUrl: URL, meta:
     });
     if (elsewhere) return null;
     const existing = await tx.qboConnection.findUnique({ where: { workspaceId_environment_realmId: { workspaceId: state.workspaceId, environment: state.environment, realmId } } });
-    const common = { companyName: facts.companyName, homeCurrency: facts.homeCurrency, multicurrencyEnabled: facts.multicurrencyEnabled, status: "CONNECTED" as const, connectedById: user.id, connectedAt: new Date(), disconnectedAt: null, lastRefreshedAt: new Date(), lastErrorCode: null, lastErrorMessage: null, rollingExpiryWarnedAt: null, hardExpiryWarnedAt: null };
+    const common = { companyName: facts.companyName, homeCurrency: facts.homeCurrency, multicurrencyEnabled: facts.multicurrencyEnabled, status: "CONNECTED" as const, connectedById: user.id, connectedAt: new Date(), disconnectedAt: null, lastRefreshedAt: new Date(), lastSuccessfulCallAt: new Date(), lastErrorCode: null, lastErrorMessage: null, rollingExpiryWarnedAt: null, hardExpiryWarnedAt: null };
     const id = existing?.id ?? `qbc_${randomUUID().replaceAll("-", "")}`;
     const connection = existing
       ? await tx.qboConnection.update({ where: { id }, data: { ...common, ...sealedTokenColumns(id, tokens) } })
@@ -75,6 +77,9 @@ export async function completeConnect(user: SessionUser, callbackUrl: URL, meta:
     });
     return { connection, reconnected: Boolean(existing) };
   });
+
+  // The card's "reads · writes today" must agree with what QuickBooks metered for the company, Connect's own reads included.
+  if (result) await recordUsage(result.connection.id, "read", calls.reads);
 
   if (!result) {
     // Not ours to keep: give the grant back to Intuit so it does not linger.

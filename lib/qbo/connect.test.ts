@@ -9,6 +9,7 @@ import { apiRequest, routeParams } from "@/test/http";
 import { connectCompany, createSimCompany, followCallback, simControl, simUrl, startConnectFor } from "@/test/qbo";
 import { DEMO_INTUIT_APP } from "../env";
 import { refreshContext } from "./token-manager";
+import { usageToday } from "./usage";
 
 async function refreshAtIntuit(refreshToken: string) {
   const basic = Buffer.from(`${DEMO_INTUIT_APP.clientId}:${DEMO_INTUIT_APP.clientSecret}`).toString("base64");
@@ -36,6 +37,19 @@ describe("Connect to QuickBooks", () => {
 
     const audit = await db.auditEntry.findFirstOrThrow({ where: { workspaceId: workspace.id, action: "qbo.connection.connected" } });
     expect(audit.after).toMatchObject({ realmId, companyName: "Harbor Supplies" });
+  });
+
+  it("counts the calls Connect makes, so the card agrees with what QuickBooks metered for the company", async () => {
+    const { workspace, members } = await createWorkspaceWith(["ADMIN"]);
+    const realmId = await createSimCompany("Counted Books");
+    await connectCompany(workspace.slug, members[0]!.user.id, realmId);
+
+    const connection = await db.qboConnection.findFirstOrThrow({ where: { workspaceId: workspace.id } });
+    const sim = await simControl<{ reads: number; writes: number }>("GET", `realms/${realmId}/counters`);
+    expect(sim.reads).toBeGreaterThan(0);
+    const usage = (await usageToday([connection.id])).get(connection.id);
+    expect(usage).toEqual({ reads: sim.reads, writes: sim.writes });
+    expect(connection.lastSuccessfulCallAt).not.toBeNull();
   });
 
   it("refuses a company already connected to another workspace, and gives the grant back to Intuit", async () => {
