@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ["{app,components,lib,inngest,sim,prisma,scripts,bench}/**/*.test.{ts,tsx}"],
     environment: "node",
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; inlined, vite
+    // resolves it, so tests can drive Auth.js's real endpoints (lib/auth/sign-out.test.ts).
+    server: { deps: { inline: ["next-auth"] } },
     // Tests assert on behaviour; the server log would only bury their output (set LOG_LEVEL to see it).
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     pool: "forks",

@@ -1,13 +1,15 @@
 import { encode } from "next-auth/jwt";
 import { authSecret } from "../lib/auth/secret";
 import { sessionCookieName } from "../lib/auth/session-cookie";
+import { startSession } from "../lib/auth/sessions";
 
 const ORIGIN = "http://localhost:3000";
 
-/** A real Auth.js session cookie for a user, sealed with this run's secret, as the browser would send it. */
+/** A real Auth.js session cookie for a user (and its server-side session), as the browser would send it. */
 export async function sessionCookie(userId: string): Promise<string> {
   const name = sessionCookieName();
-  const jwt = await encode({ token: { uid: userId, sub: userId }, secret: authSecret(), salt: name, maxAge: 3600 });
+  const sid = await startSession(userId);
+  const jwt = await encode({ token: { uid: userId, sub: userId, sid }, secret: authSecret(), salt: name, maxAge: 3600 });
   return `${name}=${jwt}`;
 }
 

@@ -12,6 +12,7 @@ import { signInEmail } from "../mail/templates";
 import { recordSignIn } from "./record-sign-in";
 import { authSecret } from "./secret";
 import { secureCookies } from "./session-cookie";
+import { endSession, isLiveSession, startSession } from "./sessions";
 
 const DemoSignInSchema = z.object({ email: z.email() });
 
@@ -96,15 +97,21 @@ function config(): NextAuthConfig {
     secret: authSecret(),
     trustHost: true,
     useSecureCookies: secureCookies(),
-    // JWT sessions: the demo sign-in (credentials) requires them. Access is still checked against the database
-    // on every request (membership and role), so removing a member takes effect at once.
+    // JWT sessions: the demo sign-in (credentials) requires them. Each names a Session row that sign-out
+    // deletes (lib/auth/sessions.ts), and access is checked against the database on every request (membership
+    // and role), so signing out, removing a member and changing a role all take effect at once.
     session: { strategy: "jwt", maxAge: e.sessionMaxAgeSeconds, updateAge: 60 * 60 },
     providers: providers(),
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.uid = user.id;
-        return token;
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.uid = user.id;
+          token.sid = await startSession(user.id);
+          return token;
+        }
+        // Every read of the session (pages, auth()): a signed-out session's cookie is no session at all.
+        return (await isLiveSession(token.sid, token.uid)) ? token : null;
       },
       session({ session, token }) {
         if (typeof token.uid === "string") session.user.id = token.uid;
@@ -112,6 +119,9 @@ function config(): NextAuthConfig {
       },
     },
     events: {
+      async signOut(message) {
+        if ("token" in message) await endSession(message.token?.sid);
+      },
       async signIn({ user, account }) {
         if (user.id) await recordSignIn({ userId: user.id, email: user.email ?? null, method: account?.provider ?? "unknown" });
       },
