@@ -53,5 +53,5 @@ export const config = {
   // Static files need neither a nonce nor a session. Neither do webhooks and the events API: they authenticate
   // each request themselves (signatures, API keys) and answer JSON, which a CSP does not protect. Skipping this
   // step is the lean path that lets ingest keep up with the framework's own ceiling (docs/BENCHMARKS.md).
-  matcher: [{ source: "/((?!_next/|favicon.ico|api/webhooks/|api/v1/).*)" }],
+  matcher: [{ source: "/((?!_next/|favicon.ico|icon.svg|api/webhooks/|api/v1/).*)" }],
 };
