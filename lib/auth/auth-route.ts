@@ -1,3 +1,5 @@
+import { NextRequest } from "next/server";
+import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { errorToResponse } from "../errors/http";
 
@@ -6,6 +8,10 @@ import { errorToResponse } from "../errors/http";
 // error with a 500; an unknown action or an unreadable body is a 400 whose body is the bare string "Bad request.".
 // This wrapper refuses the first with a 400 before Auth.js sees it, and says the second in our error body.
 // Redirects and successful answers, which is all a real sign-in sees, pass untouched.
+//
+// It also hands Auth.js the request as addressed to APP_URL. With trustHost on, Auth.js takes its base URL from
+// the request, whose host the Host and X-Forwarded-Host headers decide; sign-in links, OAuth redirect URIs and
+// redirects would then point wherever a request said. Our one public address is APP_URL, so that is the only one.
 
 type AuthHandler<Req extends Request> = (request: Req) => Promise<Response>;
 const CALLBACK_COOKIES = ["authjs.callback-url", "__Secure-authjs.callback-url"];
@@ -48,6 +54,24 @@ async function inOurWords(response: Response): Promise<Response> {
   return errorToResponse(new AppError(response.status === 405 ? "METHOD_NOT_ALLOWED" : "BAD_REQUEST", "Sign-in could not understand this request: the address or its body is not one it accepts."));
 }
 
+const FORWARDED_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded"];
+
+/** The same request, addressed to APP_URL's origin, with no forwarding headers left to say otherwise. */
+export function onAppUrl(request: Request): NextRequest {
+  const url = new URL(request.url);
+  const app = new URL(env().appUrl);
+  const headers = new Headers(request.headers);
+  for (const name of FORWARDED_HEADERS) headers.delete(name);
+  headers.set("host", app.host);
+  const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.body !== null;
+  return new NextRequest(`${app.origin}${url.pathname}${url.search}`, {
+    method: request.method,
+    headers,
+    ...(hasBody ? { body: request.body, duplex: "half" } : {}),
+    signal: request.signal,
+  } as RequestInit & { duplex?: "half" });
+}
+
 function guarded<Req extends Request>(handler: AuthHandler<Req>): AuthHandler<Req> {
   return async (request) => {
     try {
@@ -55,7 +79,7 @@ function guarded<Req extends Request>(handler: AuthHandler<Req>): AuthHandler<Re
     } catch (error) {
       return errorToResponse(error);
     }
-    return inOurWords(await handler(request));
+    return inOurWords(await handler(onAppUrl(request) as unknown as Req));
   };
 }
 

@@ -24,6 +24,20 @@ function discoveryAt(issuer: string, discoveryUrl: string): typeof fetch {
   };
 }
 
+/** The link with APP_URL's origin, whatever origin the request it was built from claimed. */
+export function linkOnAppUrl(link: string): string {
+  const app = new URL(env().appUrl).origin;
+  const onApp = (value: string) => {
+    const url = new URL(value, app);
+    return `${app}${url.pathname}${url.search}`;
+  };
+  const url = new URL(onApp(link));
+  // Where the link returns after sign-in was resolved against the same claimed host.
+  const callbackUrl = url.searchParams.get("callbackUrl");
+  if (callbackUrl) url.searchParams.set("callbackUrl", onApp(callbackUrl));
+  return url.toString();
+}
+
 function providers(): Provider[] {
   const e = env();
   const list: Provider[] = [];
@@ -63,7 +77,9 @@ function providers(): Provider[] {
         from: e.emailFrom,
         maxAge: 24 * 60 * 60,
         async sendVerificationRequest({ identifier, url }) {
-          await sendMail({ to: identifier, ...signInEmail(url) });
+          // Auth.js builds `url` from the request it was handed; the sign-in action hands it one built from the
+          // request's Host and X-Forwarded-Host. The link is only ever sent on APP_URL (lib/auth/auth-route.ts).
+          await sendMail({ to: identifier, ...signInEmail(linkOnAppUrl(url)) });
         },
       }),
     );
