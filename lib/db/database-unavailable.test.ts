@@ -1,10 +1,12 @@
+import net from "node:net";
 import pg from "pg";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { useTestDb } from "../../test/db";
 import { errorToAnswer } from "../errors/http";
 import { ingestPool } from "../ingest/ingest-pool";
 import { logger } from "../log/logger";
-import { databaseOutageOpen, reportDatabaseReachable } from "./database-unavailable";
+import { createPrismaClient } from "./create-client";
+import { databaseOutageOpen, reportDatabaseReachable, watchPool } from "./database-unavailable";
 
 // A database restart as the app sees it: the server ends every backend (pg_terminate_backend sends the same
 // 57P01 "admin shutdown" a restart does). Idle connections then fail as `error` events on their pool, which
@@ -72,5 +74,46 @@ describe("a database restart", () => {
     await vi.waitFor(() => expect(logged).toHaveBeenCalledTimes(2));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(logged).toHaveBeenCalledTimes(2);
+  });
+});
+
+// PostgreSQL killed (kill -9, the OOM killer, a machine that loses power) sends no ErrorResponse: the socket just
+// closes. `pg` then fails the query with a plain "Connection terminated unexpectedly" that has no code at all. A
+// TCP proxy that closes both sides mid-query is the same thing as the app sees it, without killing the shared
+// test server.
+describe("PostgreSQL killed mid-query", () => {
+  it("answers the cut-off query 503 DATABASE_UNAVAILABLE through either pool, not 500", async () => {
+    const target = new URL(inject("databaseUrl"));
+    const sockets = new Set<net.Socket>();
+    const proxy = net.createServer((client) => {
+      const server = net.connect(Number(target.port), target.hostname);
+      sockets.add(client).add(server);
+      client.pipe(server).pipe(client);
+      client.on("error", () => {});
+      server.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const url = new URL(target);
+    url.host = `127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+    const prisma = createPrismaClient(url.toString(), { max: 1 });
+    const pool = watchPool(new pg.Pool({ connectionString: url.toString(), max: 1 }), "test");
+    try {
+      await prisma.$queryRaw`SELECT 1`;
+      await pool.query("SELECT 1");
+      const viaPrisma = prisma.$executeRaw`SELECT pg_sleep(5)`.then(() => null, (error: unknown) => error);
+      const viaPool = pool.query("SELECT pg_sleep(5)").then(() => null, (error: unknown) => error);
+      await vi.waitFor(async () => expect(await running("query LIKE 'SELECT pg_sleep(5)%' AND state = 'active'")).toBe(2), { timeout: 3_000, interval: 50 });
+      for (const socket of sockets) socket.end(); // a FIN with no ErrorResponse before it, as from a killed server
+      for (const error of await Promise.all([viaPrisma, viaPool])) {
+        expect(error).not.toBeNull();
+        expect(errorToAnswer(error)).toMatchObject({ status: 503, headers: { "retry-after": expect.stringMatching(/^\d+$/) }, body: { code: "DATABASE_UNAVAILABLE" } });
+      }
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await terminate("query LIKE 'SELECT pg_sleep(5)%'");
+      await prisma.$disconnect().catch(() => {});
+      await pool.end().catch(() => {});
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });

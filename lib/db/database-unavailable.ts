@@ -24,9 +24,17 @@ function isConnectionCode(code: unknown): boolean {
   return SOCKET_CODES.has(code) || SQLSTATES.has(code) || PRISMA_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code);
 }
 
+// A server that is killed (kill -9, the OOM killer, lost power) sends no ErrorResponse: the socket just closes,
+// and `pg` fails the queries on it with a plain Error that has no code ("Connection terminated unexpectedly").
+// The same error object is first emitted as the client's `error` event, synchronously, before the queries on
+// that client are failed with it (on the next tick). watchPool's listener on every client records it here, so it
+// is recognised by where it came from rather than by its text.
+const lostConnections = new WeakSet<object>();
+
 /** True when the error says the database could not be reached or dropped the connection. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== "object") return false;
+  if (lostConnections.has(error)) return true;
   const e = error as Coded;
   if (isConnectionCode(e.code) || isConnectionCode(e.errorCode)) return true;
   const cause = e.meta?.driverAdapterError?.cause;
@@ -75,6 +83,11 @@ export function databaseOutageOpen(): boolean {
  */
 export function watchPool(pool: pg.Pool, name: string): pg.Pool {
   pool.on("error", (error) => reportDatabaseUnavailable(error, name));
-  pool.on("connect", () => reportDatabaseReachable());
+  pool.on("connect", (client) => {
+    // Only connection-level failures reach a client's `error` event (a query's own error goes to that query),
+    // and a checked-out client's reach only the client, not the pool.
+    client.on("error", (error) => lostConnections.add(error));
+    reportDatabaseReachable();
+  });
   return pool;
 }
