@@ -5,14 +5,14 @@ import { createPrismaClient } from "../../db/create-client";
 import { QboError } from "../client/qbo-error";
 import { BUDGET_EXHAUSTED, createQboBudget, type Release } from "./index";
 
-// Two budgets over two pools stand for two app processes: everything they share goes through PostgreSQL.
-const db = useTestDb();
-const other = createPrismaClient(inject("databaseUrl"), { max: 4 });
-afterAll(() => other.$disconnect());
-
 const realm = () => `realm-${randomUUID().slice(0, 8)}`;
 
 describe("the shared QuickBooks budget", () => {
+  // Two budgets over two pools stand for two app processes: everything they share goes through PostgreSQL.
+  const db = useTestDb();
+  const other = createPrismaClient(inject("databaseUrl"), { max: 4 });
+  afterAll(() => other.$disconnect());
+
   it("two processes sharing a company never exceed 10 in flight nor the requests a window allows", async () => {
     const realmId = realm();
     // A 3 s window of 100 requests keeps the test short; the code path is the one of 500 a minute.
