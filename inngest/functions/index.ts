@@ -1,7 +1,9 @@
+import { cdcCatchUp } from "./cdc-catch-up";
 import { maintainQboConnections } from "./maintain-qbo-connections";
 import { normaliseInboundEventFn } from "./normalise-inbound-event";
+import { readBackNotificationFn } from "./read-back-notification";
 import { resendStuckOutbox } from "./resend-stuck-outbox";
 import { sweepStrandedEventsFn } from "./sweep-stranded-events";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [maintainQboConnections, resendStuckOutbox, sweepStrandedEventsFn, normaliseInboundEventFn];
+export const functions = [maintainQboConnections, resendStuckOutbox, sweepStrandedEventsFn, normaliseInboundEventFn, readBackNotificationFn, cdcCatchUp];
