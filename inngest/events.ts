@@ -23,6 +23,18 @@ export const events = {
     workspaceId: z.string().min(1),
     inboundEventId: z.string().min(1),
   }),
+  // A canonical event was written, or changed while still pending: the sync pipeline plans its postings.
+  // Written by lib/ingest/normalise-inbound-event.ts in the transaction that writes the event.
+  "sync/event.ready": z.object({
+    workspaceId: z.string().min(1),
+    canonicalEventId: z.string().min(1),
+  }),
+  // Postings of one QuickBooks company may be ready to send: its drainer runs (lib/sync/drain-connection.ts).
+  // Sent after postings are stored, approved or retried; any number of kicks share the work.
+  "sync/postings.ready": z.object({
+    workspaceId: z.string().min(1),
+    qboConnectionId: z.string().min(1),
+  }),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -3,6 +3,9 @@ import { canonicalKey, type CanonicalEvent } from "../canonical";
 import { db } from "../db";
 import type { Prisma } from "../db/generated/client";
 import { AppError } from "../errors/app-error";
+import { kickDispatcher } from "../jobs/dispatch";
+import { enqueueEvent, outboxEventId } from "../jobs/outbox";
+import { classifyFailure } from "../sync/classify-failure";
 import { deriveCanonical, type DeriveOptions } from "./derive-canonical";
 import { inboundPayload } from "./inbound-payload";
 
@@ -12,10 +15,9 @@ export type NormaliseResult =
   | { status: "FAILED"; reason: string }
   | { status: "MISSING" };
 
-/** Errors worth trying again (Stripe down, rate limited, a balance transaction not there yet). */
+/** Errors worth trying again (Stripe down, rate limited, a balance transaction not there yet): lib/sync decides. */
 export function isRetryable(error: unknown): boolean {
-  if (!(error instanceof AppError)) return !(error instanceof SyntaxError) && !(error instanceof TypeError);
-  return error.code === "UNAVAILABLE" || error.code === "RATE_LIMITED" || error.details?.retryable === true;
+  return classifyFailure(error).retryable;
 }
 
 /**
@@ -54,6 +56,8 @@ export async function normaliseInboundEvent(input: { workspaceId: string; inboun
     await tx.inboundEvent.update({ where: { id: inbound.id }, data: { status: "NORMALISED", error: null, processedAt: new Date() } });
     return tally;
   });
+  // The sync pipeline's events are in the outbox: send them now rather than at the next scheduled re-send.
+  if (counts.created + counts.updated > 0) kickDispatcher();
   return { status: "NORMALISED", ...counts };
 }
 
@@ -69,19 +73,34 @@ async function upsertCanonical(tx: Prisma.TransactionClient, workspaceId: string
   const existing = await tx.canonicalEvent.findUnique({ where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } } });
   if (!existing) {
     // Concurrent derivations of the same key (two deliveries of one order) meet at the unique index.
-    const created = await tx.canonicalEvent.createMany({ data: [{ workspaceId, inboundEventId, idempotencyKey, ...fields }], skipDuplicates: true });
-    return created.count === 1 ? ("created" as const) : ("unchanged" as const);
+    const [created] = await tx.canonicalEvent.createManyAndReturn({ data: [{ workspaceId, inboundEventId, idempotencyKey, ...fields }], skipDuplicates: true, select: { id: true, updatedAt: true } });
+    if (!created) return "unchanged" as const;
+    await enqueueReady(tx, workspaceId, created);
+    return "created" as const;
   }
   // jsonb keeps no key order, so compare as values (through JSON, which drops undefined keys as jsonb does).
   if (existing.status !== "PENDING" || isDeepStrictEqual(existing.data, JSON.parse(JSON.stringify(event)))) return "unchanged" as const;
-  await tx.canonicalEvent.update({ where: { id: existing.id }, data: { ...fields, inboundEventId } });
+  const updated = await tx.canonicalEvent.update({ where: { id: existing.id }, data: { ...fields, inboundEventId }, select: { id: true, updatedAt: true } });
+  await enqueueReady(tx, workspaceId, updated);
   return "updated" as const;
+}
+
+/** The sync pipeline plans (or re-plans) the event: one outbox event per version of it, in the same transaction. */
+async function enqueueReady(tx: Prisma.TransactionClient, workspaceId: string, event: { id: string; updatedAt: Date }) {
+  await enqueueEvent(tx, {
+    id: outboxEventId("sync/event.ready", event.id, String(event.updatedAt.getTime())),
+    name: "sync/event.ready",
+    workspaceId,
+    data: { workspaceId, canonicalEventId: event.id },
+  });
 }
 
 /** Marks the event FAILED and opens (once) an exception a finance person can act on. */
 export async function markFailed(workspaceId: string, inboundEventId: string, reason: string, details?: Record<string, unknown>) {
   await db.$transaction(async (tx) => {
-    await tx.inboundEvent.update({ where: { id: inboundEventId }, data: { status: "FAILED", error: reason, processedAt: new Date() } });
+    // Scoped to the tenant: an id from another workspace changes nothing (issue 17).
+    const { count } = await tx.inboundEvent.updateMany({ where: { id: inboundEventId, workspaceId }, data: { status: "FAILED", error: reason, processedAt: new Date() } });
+    if (count === 0) return;
     const open = await tx.syncException.findFirst({ where: { workspaceId, inboundEventId, status: "OPEN" }, select: { id: true } });
     const data = { code: "EVENT_NOT_UNDERSTOOD", message: reason, details: (details ?? {}) as Prisma.InputJsonValue };
     if (open) await tx.syncException.update({ where: { id: open.id }, data });
