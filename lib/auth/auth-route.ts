@@ -64,12 +64,9 @@ export function onAppUrl(request: Request): NextRequest {
   for (const name of FORWARDED_HEADERS) headers.delete(name);
   headers.set("host", app.host);
   const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.body !== null;
-  return new NextRequest(`${app.origin}${url.pathname}${url.search}`, {
-    method: request.method,
-    headers,
-    ...(hasBody ? { body: request.body, duplex: "half" } : {}),
-    signal: request.signal,
-  } as RequestInit & { duplex?: "half" });
+  // Node streams a body only with duplex "half", which the DOM's RequestInit type does not name.
+  const init = { method: request.method, headers, signal: request.signal, ...(hasBody ? { body: request.body, duplex: "half" } : {}) };
+  return new NextRequest(`${app.origin}${url.pathname}${url.search}`, init as ConstructorParameters<typeof NextRequest>[1]);
 }
 
 function guarded<Req extends Request>(handler: AuthHandler<Req>): AuthHandler<Req> {
