@@ -84,6 +84,7 @@ const EnvSchema = z.object({
     .min(1, { error: "expects a whole number of tries between 1 and 100" })
     .max(100, { error: "expects a whole number of tries between 1 and 100" })
     .default(5),
+  DEV_MAILBOX: booleanFlag.optional(),
   STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: "expects the Stripe API's base URL, like https://api.stripe.com" }).optional(),
 });
 
@@ -140,6 +141,11 @@ export type Env = {
   /** Where Stripe's API is (balance transactions for fees); the demo source's stand-in in demo mode. */
   stripeApiBase: string;
   /**
+   * The demo mailbox (/dev/mailbox) keeps email instead of sending it: demo mode without SMTP, on by default
+   * outside production; in production only with DEV_MAILBOX=true, and then readable by signed-in owners only.
+   */
+  devMailbox: boolean;
+  /**
    * The catch-up sweep (lib/jobs/sweep-stranded-events.ts): an event still RECEIVED this long after it arrived
    * (and after its last re-dispatch) is dispatched again; after `maxTries` dispatches in all (the first counts)
    * it is marked FAILED with an exception.
@@ -192,6 +198,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   } else if (!demoMode && !(e.INNGEST_EVENT_KEY && e.INNGEST_SIGNING_KEY)) {
     problems.push("INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY are required when demo mode is off and INNGEST_DEV is not set (Inngest Cloud or a self-hosted Inngest server runs the jobs).");
   }
+  if (e.DEV_MAILBOX && !demoMode) problems.push("DEV_MAILBOX is a demo convenience (it shows sign-in links): it needs demo mode; outside it set SMTP_URL.");
   if (problems.length > 0) throw new EnvError(problems.map((p) => `Invalid environment: ${p}`));
   const qboSimUrl = (e.QBO_SIM_URL ?? (demoMode ? DEFAULT_QBO_SIM_URL : undefined))?.replace(/\/$/, "");
   return {
@@ -232,6 +239,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
         ? [DEMO_QBO_VERIFIER_TOKEN]
         : [],
     stripeApiBase: (e.STRIPE_API_BASE ?? "https://api.stripe.com").replace(/\/$/, ""),
+    devMailbox: demoMode && !e.SMTP_URL && (e.DEV_MAILBOX ?? e.NODE_ENV !== "production"),
     strandedEvents: { graceMs: Math.round(e.STRANDED_EVENT_GRACE_MINUTES * 60_000), maxTries: e.STRANDED_EVENT_MAX_TRIES },
   };
 }

@@ -1,21 +1,22 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { EmptyState } from "@/components/ui/notice";
-import { db } from "@/lib/db";
-import { usesDemoMailbox } from "@/lib/mail/send-mail";
+import { auth } from "@/lib/auth/auth";
+import { env } from "@/lib/env";
+import { listMailbox, mailboxReader } from "@/lib/mail/send-mail";
 
 export const metadata: Metadata = { title: "Demo mailbox" };
 
-// The demo mode's stand-in for an inbox. It shows every message the demo sent, to anyone who can reach this
-// server, which is why it exists only in demo mode without SMTP.
+// The demo mode's stand-in for an inbox. It shows every message the demo sent, working sign-in links included:
+// on a developer's machine to whoever runs it; in production only when DEV_MAILBOX=true, and then only to a
+// signed-in owner (lib/mail/send-mail.ts). Anyone else gets the not-found page, as if there were no mailbox.
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
-  if (!usesDemoMailbox()) notFound();
+  const session = env().nodeEnv === "production" ? await auth() : null;
+  const access = await mailboxReader(env(), session?.user?.id ?? null);
+  if (access === "SIGN_IN") redirect("/sign-in?callbackUrl=%2Fdev%2Fmailbox");
+  if (access !== "OPEN") notFound();
   const { to } = await searchParams;
-  const messages = await db.mailboxMessage.findMany({
-    where: to ? { to: to.toLowerCase() } : {},
-    orderBy: { createdAt: "desc" },
-    take: 50,
-  });
+  const messages = await listMailbox({ to: typeof to === "string" ? to : undefined });
 
   return (
     <main className="mx-auto max-w-3xl px-6 py-12">
