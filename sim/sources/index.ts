@@ -10,7 +10,7 @@ import { startStripeApi, type StripeApi } from "./stripe-api";
 import { StripeEventGenerator } from "./stripe-events";
 
 export { buildShopifyDeliveries, buildStripeDeliveries, shopifyDeliveries, stripeDeliveries, type Delivery } from "./deliveries";
-export { startStripeApi, type StripeApi } from "./stripe-api";
+export { startStripeApi, type StripeApi, type StripeApiResource } from "./stripe-api";
 export { StripeEventGenerator } from "./stripe-events";
 export { ShopifyEventGenerator } from "./shopify-events";
 export type { SenderStats } from "./sender";

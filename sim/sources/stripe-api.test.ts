@@ -7,6 +7,7 @@ import { StripeEventGenerator } from "./stripe-events";
 // including its error classes, which the app classifies failures by.
 
 const KEY = "rk_test_demo_source_api_key";
+const BALANCE_ONLY = "rk_test_balance_only_key";
 const generator = new StripeEventGenerator({ seed: "api", eventsPerDay: 8 });
 const events = Array.from({ length: 120 }, () => generator.next());
 let api: StripeApi;
@@ -14,7 +15,7 @@ let api: StripeApi;
 const client = (key = KEY) => new Stripe(key, { host: "localhost", port: api.port, protocol: "http", maxNetworkRetries: 0 });
 
 beforeAll(async () => {
-  api = await startStripeApi({ ledger: generator.ledger, apiKey: KEY });
+  api = await startStripeApi({ ledger: generator.ledger, apiKey: KEY, restrictedKeys: [{ key: BALANCE_ONLY, allows: ["balance"] }] });
 });
 afterAll(() => api.stop());
 
@@ -53,5 +54,18 @@ describe("the Stripe API stand-in", () => {
     const bare = await fetch(`${api.url}/v1/balance_transactions/${id}`);
     expect(bare.status).toBe(401);
     expect(await bare.json()).toMatchObject({ error: { type: "invalid_request_error" } });
+  });
+
+  it("lists tax rates (none in the demo), and refuses a restricted key without the permission with 403", async () => {
+    expect(await client().taxRates.list({ limit: 1 })).toMatchObject({ object: "list", data: [], has_more: false, url: "/v1/tax_rates" });
+    const missing = await client().taxRates.retrieve("txr_doesnotexist").catch((e: unknown) => e);
+    expect(missing).toMatchObject({ statusCode: 404, code: "resource_missing" });
+
+    expect(await client(BALANCE_ONLY).balanceTransactions.list({ limit: 1 })).toMatchObject({ object: "list" });
+    const refused = await client(BALANCE_ONLY).taxRates.list({ limit: 1 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Stripe.errors.StripePermissionError);
+    expect(refused).toMatchObject({ statusCode: 403 });
+    expect((refused as Error).message).toContain("rak_tax_rates_read");
+    expect((refused as Error).message).not.toContain(BALANCE_ONLY);
   });
 });
