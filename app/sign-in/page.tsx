@@ -18,6 +18,7 @@ const ERRORS: Record<string, string> = {
   Configuration: "Sign-in is not configured correctly on this server.",
   OAuthCallbackError: "Sign in with Intuit was cancelled or refused. Try again, or use another way to sign in.",
   OAuthAccountNotLinked: "That email address already signs in another way. Use the method you used before.",
+  AccessDenied: "Intuit has not verified that account's email address, so it cannot sign in here. Verify it with Intuit, or sign in with an email link.",
 };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; email?: string }> };

@@ -9,6 +9,7 @@ import { DEMO_USERS } from "../demo/seed-demo";
 import { env } from "../env";
 import { canSendMail, sendMail } from "../mail/send-mail";
 import { signInEmail } from "../mail/templates";
+import { allowSignIn } from "./allow-sign-in";
 import { recordSignIn } from "./record-sign-in";
 import { authSecret } from "./secret";
 import { secureCookies } from "./session-cookie";
@@ -120,6 +121,8 @@ function config(): NextAuthConfig {
     providers: providers(),
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     callbacks: {
+      // Refused (an Intuit email Intuit has not verified) lands on /sign-in?error=AccessDenied.
+      signIn: ({ account, profile }) => allowSignIn({ account, profile }),
       async jwt({ token, user }) {
         if (user?.id) {
           token.uid = user.id;
