@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
+import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { readBackNotificationFn } from "@/inngest/functions/read-back-notification";
 import { deliver, intuitSignature, quickBooksRequest } from "@/test/webhooks";
 import { catchUpConnection } from "./catch-up-connection";
 import { connectionsDue } from "./connections-due";
 import { listDrift } from "./list-drift";
 import { readBackNotification } from "./read-back-notification";
-import { deliverAndReadBack, listenBackWorkspace, listenerWebhooks, postSalesReceipt, readsToday, type ListenBackWorkspace } from "./test-kit";
+import { deliverAndReadBack, flushWebhooks, listenBackWorkspace, listenerWebhooks, postInvoiceAndPayment, postSalesReceipt, readsToday, type ListenBackWorkspace } from "./test-kit";
 
 // Listening back against the simulator over HTTP: its webhooks reach the real webhook route, the changed
 // entities are read through the connection's metered client, and drift lands in real Postgres.
@@ -50,6 +52,21 @@ describe("listening back to QuickBooks", () => {
     await db.qboCrossReference.update({ where: { id: xref.id }, data: { syncToken: updated.SyncToken } });
     const results = await deliverAndReadBack(t);
     expect(results.map((r) => r.result)).toContainEqual(expect.objectContaining({ status: "NORMALISED", outcome: "Already known (our own write, or read before)." }));
+    expect(await driftOf(posting.id)).toEqual([]);
+  });
+
+  it("spends no read on an invoice QuickBooks updated because our own payment was applied to it", async () => {
+    const { invoice, posting, xref } = await postInvoiceAndPayment(t, 6_000);
+    const readsBefore = await readsToday(t.connection.id);
+    const results = await deliverAndReadBack(t);
+    expect(results.map((r) => r.event.eventType).sort()).toEqual(["Customer.Create", "Invoice.Create", "Invoice.Update", "Payment.Create"]);
+    expect(results.find((r) => r.event.eventType === "Invoice.Update")?.result).toMatchObject({ status: "NORMALISED", reads: 0 });
+    expect(await readsToday(t.connection.id)).toBe(readsBefore);
+    // The catch-up brings the cross-reference up to date in its one read; the money is as posted, so no drift.
+    await catchUpConnection(t.ctx, { qboConnectionId: t.connection.id, mode: "hourly" });
+    const current = await t.accountant.read("Invoice", invoice.Id);
+    expect(current.SyncToken).not.toBe(invoice.SyncToken);
+    expect((await db.qboCrossReference.findUniqueOrThrow({ where: { id: xref.id } })).syncToken).toBe(current.SyncToken);
     expect(await driftOf(posting.id)).toEqual([]);
   });
 
@@ -134,12 +151,12 @@ describe("listening back to QuickBooks", () => {
     expect(row.name).toBe(name);
   });
 
-  it("ignores, without reading, a change to something Ledgerwire neither posted nor caches", async () => {
+  it("ignores, without reading, a change to something Ledgerwire neither posted nor caches (through the job)", async () => {
     await t.accountant.create("Customer", { DisplayName: `Walk-in ${randomUUID().slice(0, 8)}` }, { requestId: `lb-cust-${randomUUID().slice(0, 12)}` });
-    const results = await deliverAndReadBack(t);
-    expect(results.map((r) => r.result)).toEqual([expect.objectContaining({ status: "IGNORED", reads: 0 })]);
-    expect(results[0]!.event.id).toBeDefined();
-    expect((await db.inboundEvent.findUniqueOrThrow({ where: { id: results[0]!.event.id } })).error).toMatch(/did not post this Customer/);
+    const [event] = await flushWebhooks(t.workspace.id);
+    const { result } = await new InngestTestEngine({ function: readBackNotificationFn, events: [{ name: "qbo/notification.received", data: { workspaceId: t.workspace.id, inboundEventId: event!.id } }] }).execute();
+    expect(result).toMatchObject({ status: "IGNORED", reads: 0 });
+    expect(await db.inboundEvent.findUniqueOrThrow({ where: { id: event!.id } })).toMatchObject({ status: "IGNORED", error: expect.stringMatching(/did not post this Customer/) });
   });
 
   it("finds by CDC a change whose webhook never came, after a webhook gap", async () => {
@@ -169,6 +186,19 @@ describe("listening back to QuickBooks", () => {
     // Caught up: the watermark moved, and the same run again finds nothing new.
     expect(await catchUpConnection(t.ctx, { qboConnectionId: t.connection.id, mode: "daily" })).toMatchObject({ status: "DONE", drift: 0 });
     expect(await driftOf(posting.id)).toHaveLength(1);
+  });
+
+  it("caps a catch-up at QuickBooks' 30 days of change history, and says which dates could not be checked", async () => {
+    const { xref } = await postSalesReceipt(t, 1_500);
+    await deliverAndReadBack(t);
+    const fortyDaysAgo = new Date(Date.now() - 40 * 24 * 3600_000);
+    await db.qboCrossReference.update({ where: { id: xref.id }, data: { createdAt: fortyDaysAgo } });
+    await db.qboListenBack.update({ where: { qboConnectionId: t.connection.id }, data: { cdcThrough: fortyDaysAgo } });
+    const result = await catchUpConnection(t.ctx, { qboConnectionId: t.connection.id, mode: "hourly" });
+    expect(result).toMatchObject({ status: "DONE", capped: true });
+    const exception = await db.syncException.findFirstOrThrow({ where: { workspaceId: t.workspace.id, code: "QBO_CDC_WINDOW_EXCEEDED" } });
+    expect(exception.message).toMatch(/keeps its change history for 30 days only/);
+    expect((await db.qboListenBack.findUniqueOrThrow({ where: { qboConnectionId: t.connection.id } })).cdcThrough!.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("never touches another workspace's rows: a notification is read back only within its own workspace", async () => {

@@ -71,6 +71,9 @@ async function decide(ctx: ListenBackCtx, connection: Connection, n: Notificatio
     if (n.operation === "Delete") return applied(await applyVersion(ctx, { crossReferenceId: xref.id, version: { deleted: true, at: n.occurredAt }, via: "webhook", intuitTid: null }));
     if (xref.qboUpdatedAt && wholeSecond(n.occurredAt) <= xref.qboUpdatedAt) return { status: "NORMALISED", outcome: "This change was already read back." };
     if (!Object.hasOwn(ENTITY_SCHEMAS, n.entity)) return { status: "IGNORED", outcome: `Ledgerwire cannot read ${n.entity} records.` };
+    if (await ourPaymentApplied(ctx, connection.id, n)) {
+      return { status: "NORMALISED", outcome: "Most likely our own payment being applied to it; the next catch-up compares it without a read of its own." };
+    }
     let entity;
     try {
       entity = await read(n.entity as QboEntityName, n.entityId);
@@ -99,6 +102,26 @@ async function decide(ctx: ListenBackCtx, connection: Connection, n: Notificatio
     return { status: "NORMALISED", outcome: `This process's cached ${n.entity} list was dropped; it is read again when next needed.` };
   }
   return { status: "IGNORED", outcome: `Ledgerwire did not post this ${n.entity} and keeps no copy of it.` };
+}
+
+/** Documents QuickBooks updates itself (Balance, LinkedTxn) when a payment is applied to them. */
+const PAID_DOCUMENTS = new Set(["Invoice", "CreditMemo"]);
+
+/**
+ * QuickBooks updates an invoice (new SyncToken, an Update notification) when a payment is applied to it, and
+ * Ledgerwire posts that payment itself when sales are booked as Invoice + Payment. Reading every such invoice
+ * back would cost a metered read per sale for nothing, so an update within a couple of minutes of one of our
+ * payments to the same company is left to the CDC catch-up, which sees the SyncToken in its one read per run
+ * and flags drift all the same (within the hour) if an accountant did change the amounts.
+ */
+async function ourPaymentApplied(ctx: ListenBackCtx, qboConnectionId: string, n: NotificationPayload): Promise<boolean> {
+  if (n.operation !== "Update" || !PAID_DOCUMENTS.has(n.entity)) return false;
+  const at = n.occurredAt.getTime();
+  const payment = await db.qboCrossReference.findFirst({
+    where: { workspaceId: ctx.tenantId, qboConnectionId, entityType: "Payment", createdAt: { gte: new Date(at - 120_000), lte: new Date(at + 60_000) } },
+    select: { id: true },
+  });
+  return payment !== null;
 }
 
 /**

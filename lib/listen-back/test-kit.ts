@@ -47,36 +47,67 @@ export async function serviceItemId(client: QboClient): Promise<string> {
   return id;
 }
 
-/** A sales receipt created in the company as the pipeline creates it, with its Posting and cross-reference rows. */
-export async function postSalesReceipt(t: ListenBackWorkspace, amountMinor: number) {
-  const itemId = await serviceItemId(t.ours);
-  const requestId = `lb-${randomUUID().slice(0, 20)}`;
-  const body = { Line: [{ Amount: amountMinor / 100, DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: itemId }, TaxCodeRef: { value: "NON" } } }] };
-  const created = await t.ours.create("SalesReceipt", body, { requestId });
+/** Posting and cross-reference rows for an entity just created in the company, as the pipeline writes them. */
+export async function recordPosting(t: ListenBackWorkspace, input: { entityType: string; created: { Id: string; SyncToken: string }; body: Record<string, unknown>; amountMinor: number; requestId: string }) {
   const key = randomUUID();
   const inbound = await db.inboundEvent.create({ data: { workspaceId: t.workspace.id, source: "API", externalId: key, eventType: "sale", status: "NORMALISED" } });
   const canonical = await db.canonicalEvent.create({
-    data: { workspaceId: t.workspace.id, inboundEventId: inbound.id, kind: "SALE", idempotencyKey: key, occurredAt: new Date(), amountMinor: BigInt(amountMinor), currency: "USD", data: {}, status: "POSTED" },
+    data: { workspaceId: t.workspace.id, inboundEventId: inbound.id, kind: "SALE", idempotencyKey: key, occurredAt: new Date(), amountMinor: BigInt(input.amountMinor), currency: "USD", data: {}, status: "POSTED" },
   });
   const posting = await db.posting.create({
     data: {
       workspaceId: t.workspace.id,
       canonicalEventId: canonical.id,
       qboConnectionId: t.connection.id,
-      target: "SalesReceipt",
-      entityType: "SalesReceipt",
-      requestId,
+      target: input.entityType,
+      entityType: input.entityType,
+      requestId: input.requestId,
       status: "POSTED",
-      amountMinor: BigInt(amountMinor),
+      amountMinor: BigInt(input.amountMinor),
       currency: "USD",
-      body: body as Prisma.InputJsonValue,
+      body: input.body as Prisma.InputJsonValue,
       postedAt: new Date(),
     },
   });
   const xref = await db.qboCrossReference.create({
-    data: { workspaceId: t.workspace.id, postingId: posting.id, qboConnectionId: t.connection.id, realmId: t.realmId, entityType: "SalesReceipt", entityId: created.Id, syncToken: created.SyncToken, requestId },
+    data: {
+      workspaceId: t.workspace.id,
+      postingId: posting.id,
+      qboConnectionId: t.connection.id,
+      realmId: t.realmId,
+      entityType: input.entityType,
+      entityId: input.created.Id,
+      syncToken: input.created.SyncToken,
+      requestId: input.requestId,
+    },
   });
-  return { created, posting, xref };
+  return { posting, xref };
+}
+
+const requestId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 20)}`;
+
+/** A sales receipt created in the company as the pipeline creates it, with its Posting and cross-reference rows. */
+export async function postSalesReceipt(t: ListenBackWorkspace, amountMinor: number) {
+  const itemId = await serviceItemId(t.ours);
+  const body = { Line: [{ Amount: amountMinor / 100, DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: itemId }, TaxCodeRef: { value: "NON" } } }] };
+  const id = requestId("lb-sr");
+  const created = await t.ours.create("SalesReceipt", body, { requestId: id });
+  return { created, ...(await recordPosting(t, { entityType: "SalesReceipt", created, body, amountMinor, requestId: id })) };
+}
+
+/** A sale booked as an Invoice and the Payment that settles it, both posted by "the pipeline". */
+export async function postInvoiceAndPayment(t: ListenBackWorkspace, amountMinor: number) {
+  const itemId = await serviceItemId(t.ours);
+  const customer = await t.ours.create("Customer", { DisplayName: `Buyer ${randomUUID().slice(0, 8)}` }, { requestId: requestId("lb-cu") });
+  const invoiceBody = { CustomerRef: { value: customer.Id }, Line: [{ Amount: amountMinor / 100, DetailType: "SalesItemLineDetail", SalesItemLineDetail: { ItemRef: { value: itemId }, TaxCodeRef: { value: "NON" } } }] };
+  const invoiceId = requestId("lb-in");
+  const invoice = await t.ours.create("Invoice", invoiceBody, { requestId: invoiceId });
+  const invoiceRows = await recordPosting(t, { entityType: "Invoice", created: invoice, body: invoiceBody, amountMinor, requestId: invoiceId });
+  const paymentBody = { CustomerRef: { value: customer.Id }, TotalAmt: amountMinor / 100, Line: [{ Amount: amountMinor / 100, LinkedTxn: [{ TxnId: invoice.Id, TxnType: "Invoice" }] }] };
+  const paymentId = requestId("lb-pm");
+  const payment = await t.ours.create("Payment", paymentBody, { requestId: paymentId });
+  await recordPosting(t, { entityType: "Payment", created: payment, body: paymentBody, amountMinor, requestId: paymentId });
+  return { invoice, ...invoiceRows };
 }
 
 /** What QuickBooks has waiting is sent now; answers the workspace's notifications not yet read back. */
