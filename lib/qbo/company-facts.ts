@@ -1,3 +1,4 @@
+import { sharedQboBudget } from "./budget";
 import { createQboClient } from "./client";
 import type { QboApp } from "./endpoints";
 
@@ -13,6 +14,8 @@ export async function readCompanyFacts(app: QboApp, realmId: string, accessToken
   const client = createQboClient({
     baseUrl: app.apiBaseUrl,
     realmId,
+    // Connecting reads the company too: those calls count against its limits like any other.
+    budget: sharedQboBudget(),
     tokens: {
       get: async () => accessToken,
       refresh: async () => {

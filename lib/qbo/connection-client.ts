@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
 import { logger } from "../log/logger";
+import { sharedQboBudget } from "./budget";
 import { createQboClient, type QboClient } from "./client";
 import { qboApp } from "./endpoints";
 import { getAccessToken, refreshAccessToken } from "./token-manager";
@@ -8,7 +9,8 @@ import { recordUsage } from "./usage";
 
 /**
  * The QuickBooks client for one connection: tokens from the token manager (one refresh and one retry on 401),
- * every call counted, and the time of the last successful call kept for the Connections page.
+ * every call counted, every call inside the company's shared budget (QuickBooks' limits, across processes),
+ * and the time of the last successful call kept for the Connections page.
  */
 export async function qboClientFor(connectionId: string, options: { fetch?: typeof fetch } = {}): Promise<QboClient> {
   const connection = await db.qboConnection.findUnique({ where: { id: connectionId }, select: { realmId: true, environment: true } });
@@ -22,6 +24,7 @@ export async function qboClientFor(connectionId: string, options: { fetch?: type
     baseUrl: app.apiBaseUrl,
     realmId: connection.realmId,
     fetch: options.fetch,
+    budget: sharedQboBudget(),
     tokens: {
       get: async () => (lastToken = await getAccessToken(connectionId)),
       refresh: async () => (lastToken = await refreshAccessToken(connectionId, lastToken)),

@@ -8,6 +8,7 @@ export type {
   BatchQueryItem,
   BatchRecord,
   BatchResult,
+  CallBudget,
   CdcChanges,
   CdcEntity,
   EntityKey,

@@ -1,8 +1,10 @@
 // Sends one request to /v3/company/{realmId}/… and returns its JSON, or throws a QboError. It refreshes the
-// access token once after a 401, counts every request it sends, and never sleeps: throttling and server
-// errors come back as retryable QboErrors that say when to try again, so the job runner decides on waiting.
+// access token once after a 401 and counts every request it sends. With a budget, each request first takes a
+// slot in the company's shared budget (waiting at most the budget's bound) and gives it back once the answer
+// is read; a 429 is reported to the budget. It never sleeps otherwise: throttling and server errors come back
+// as retryable QboErrors that say when to try again, so the job runner decides on waiting.
 import type { z } from "zod";
-import { errorFromAnswer, faultInJson, SERVER_RETRY_AFTER_MS, type AnswerMeta } from "./parse-fault";
+import { errorFromAnswer, faultInJson, parseRetryAfter, SERVER_RETRY_AFTER_MS, type AnswerMeta } from "./parse-fault";
 import { CLIENT_ERROR_CODES, QboError } from "./qbo-error";
 import type { QboClientOptions } from "./types";
 
@@ -70,6 +72,18 @@ export function createTransport(options: QboClientOptions): Transport {
   }
 
   async function attempt(request: QboRequest, token: string): Promise<RawAnswer> {
+    const release = await options.budget?.acquire(options.realmId, request.path === "/batch" ? "batch" : "request", { access: request.kind });
+    try {
+      const raw = await sendOnce(request, token);
+      // A budget that cannot be written must not hide QuickBooks' answer; an unreleased lease simply expires.
+      if (raw.meta.status === 429) await options.budget?.throttled(options.realmId, parseRetryAfter(raw.meta.retryAfter)).catch(() => undefined);
+      return raw;
+    } finally {
+      await release?.().catch(() => undefined);
+    }
+  }
+
+  async function sendOnce(request: QboRequest, token: string): Promise<RawAnswer> {
     // Counted before sending: a request that times out may still have reached QuickBooks and been metered.
     await options.usage?.record(request.kind);
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };

@@ -1,5 +1,6 @@
 // The client's public contract. The connection code (lib/qbo/*.ts) supplies the token source and the usage
 // recorder; everything else in the product calls QuickBooks through a QboClient.
+import type { QboBudget } from "../budget";
 import type { QboError } from "./qbo-error";
 import type {
   CompanyInfo,
@@ -27,6 +28,9 @@ export type AccessTokenSource = {
  */
 export type UsageRecorder = { record(kind: "read" | "write", calls?: number): void | Promise<void> };
 
+/** What the transport needs of the shared budget (lib/qbo/budget): a slot per request, and word of a 429. */
+export type CallBudget = Pick<QboBudget, "acquire" | "throttled">;
+
 export type ResponseInfo = { method: string; path: string; status: number; intuitTid: string | null; ms: number };
 
 export type QboClientOptions = {
@@ -35,6 +39,11 @@ export type QboClientOptions = {
   realmId: string;
   tokens: AccessTokenSource;
   usage?: UsageRecorder;
+  /**
+   * QuickBooks' limits for the company, shared by every process (lib/qbo/budget). qboClientFor() always sets
+   * it; tests that drive the simulator directly may leave it out.
+   */
+  budget?: CallBudget;
   /** Tests may pass one; the global fetch by default. */
   fetch?: typeof fetch;
   /** Per request, 30 s by default (QuickBooks itself gives up at 120 s). */
