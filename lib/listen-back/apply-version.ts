@@ -22,6 +22,8 @@ export type ApplyOutcome = "known" | "updated" | "drift";
 export type ApplyInput = { crossReferenceId: string; version: EntityVersion; via: "webhook" | "cdc"; intuitTid: string | null };
 
 const SYSTEM = { type: "SYSTEM" as const, label: "QuickBooks listen-back" };
+// The audit entry queues on its workspace's lock inside this transaction: allow for a queue of writers.
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 
 export function qboTime(value: unknown): Date | null {
   if (typeof value !== "string") return null;
@@ -123,5 +125,5 @@ export async function applyVersion(ctx: { tenantId: string }, input: ApplyInput)
       after: { kind, syncToken, changes, changedAt, changedBy, intuitTid: input.intuitTid, detectedVia: input.via, exceptionId: exception.id },
     });
     return "drift";
-  });
+  }, TRANSACTION_OPTIONS);
 }
