@@ -40,6 +40,10 @@ const booleanFlag = z.stringbool({ error: 'expects "true" or "false"' });
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"], { error: 'expects "development", "test" or "production"' }).default("development"),
   PORT: port("the HTTP port").default(3000),
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, { error: "expects the address to listen on, like 127.0.0.1, 0.0.0.0 or ::" })
+    .optional(),
   APP_URL: z.url({ protocol: /^https?$/, error: "expects the public base URL, like https://ledgerwire.example.com" }).optional(),
   DATABASE_URL: postgresUrl.optional(),
   EMBEDDED_PG_PORT: port("the embedded PostgreSQL port").default(54320),
@@ -85,6 +89,12 @@ const EnvSchema = z.object({
     .max(100, { error: "expects a whole number of tries between 1 and 100" })
     .default(5),
   DEV_MAILBOX: booleanFlag.optional(),
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "expects the number of proxies in front of the app, a whole number from 0 to 10" })
+    .int({ error: "expects the number of proxies in front of the app, a whole number from 0 to 10" })
+    .min(0, { error: "expects the number of proxies in front of the app, a whole number from 0 to 10" })
+    .max(10, { error: "expects the number of proxies in front of the app, a whole number from 0 to 10" })
+    .default(0),
   STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: "expects the Stripe API's base URL, like https://api.stripe.com" }).optional(),
 });
 
@@ -105,6 +115,12 @@ export const DEMO_QBO_VERIFIER_TOKEN = "ledgerwire-demo-verifier-token";
 export type Env = {
   nodeEnv: "development" | "test" | "production";
   port: number;
+  /**
+   * Where `npm run dev` makes the web server listen. In demo mode 127.0.0.1 unless HOST says otherwise: the demo
+   * signs anyone in with one click and its simulator issues tokens, so it is not for the network (issue 17).
+   * Unset outside demo mode: Next's default, every interface.
+   */
+  host: string | undefined;
   appUrl: string;
   databaseUrl: string;
   /** True when DATABASE_URL was absent and the embedded PostgreSQL is used. */
@@ -145,6 +161,8 @@ export type Env = {
    * outside production; in production only with DEV_MAILBOX=true, and then readable by signed-in owners only.
    */
   devMailbox: boolean;
+  /** Proxies in front of the app that append to X-Forwarded-For; 0: clients connect directly (lib/tenancy/request-meta.ts). */
+  trustedProxyHops: number;
   /**
    * The catch-up sweep (lib/jobs/sweep-stranded-events.ts): an event still RECEIVED this long after it arrived
    * (and after its last re-dispatch) is dispatched again; after `maxTries` dispatches in all (the first counts)
@@ -204,6 +222,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
+    host: e.HOST ?? (demoMode ? "127.0.0.1" : undefined),
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     databaseUrl: e.DATABASE_URL ?? embeddedDatabaseUrl(e.EMBEDDED_PG_PORT),
     usesEmbeddedPostgres: e.DATABASE_URL === undefined,
@@ -240,6 +259,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
         : [],
     stripeApiBase: (e.STRIPE_API_BASE ?? "https://api.stripe.com").replace(/\/$/, ""),
     devMailbox: demoMode && !e.SMTP_URL && (e.DEV_MAILBOX ?? e.NODE_ENV !== "production"),
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     strandedEvents: { graceMs: Math.round(e.STRANDED_EVENT_GRACE_MINUTES * 60_000), maxTries: e.STRANDED_EVENT_MAX_TRIES },
   };
 }
