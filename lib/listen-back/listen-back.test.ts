@@ -188,6 +188,27 @@ describe("listening back to QuickBooks", () => {
     expect(await driftOf(posting.id)).toHaveLength(1);
   });
 
+  it("refreshes a cached item from the catch-up's answer when its webhook never came, with no read of its own", async () => {
+    const item = (await t.ours.query("select * from Item where Type = 'Service'")).rows[0] as { Id: string; SyncToken: string; Name: string };
+    await db.qboReferenceRow.upsert({
+      where: { qboConnectionId_entity_qboId: { qboConnectionId: t.connection.id, entity: "Item", qboId: item.Id } },
+      create: { qboConnectionId: t.connection.id, entity: "Item", qboId: item.Id, name: item.Name, refreshedAt: new Date(Date.now() - 60_000) },
+      update: {},
+    });
+    await catchUpConnection(t.ctx, { qboConnectionId: t.connection.id, mode: "hourly" });
+    const name = `Consulting ${randomUUID().slice(0, 6)}`;
+    await listenerWebhooks(false);
+    try {
+      await t.accountant.update("Item", { Id: item.Id, SyncToken: item.SyncToken, Name: name }, { requestId: `lb-item-${randomUUID().slice(0, 12)}` });
+    } finally {
+      await listenerWebhooks(true);
+    }
+    const result = await catchUpConnection(t.ctx, { qboConnectionId: t.connection.id, mode: "hourly" });
+    expect(result).toMatchObject({ status: "DONE", reads: 1, cacheRows: expect.any(Number) });
+    const row = await db.qboReferenceRow.findUniqueOrThrow({ where: { qboConnectionId_entity_qboId: { qboConnectionId: t.connection.id, entity: "Item", qboId: item.Id } } });
+    expect(row.name).toBe(name);
+  });
+
   it("caps a catch-up at QuickBooks' 30 days of change history, and says which dates could not be checked", async () => {
     const { xref } = await postSalesReceipt(t, 1_500);
     await deliverAndReadBack(t);
