@@ -12,6 +12,8 @@ import { seedDemo } from "../lib/demo/seed-demo";
 import { chromiumLaunchOptions } from "../e2e/browser";
 import { loadEnv } from "../lib/env";
 import type { QboSim } from "../sim/quickbooks";
+import { startStripeApi, StripeEventGenerator, type StripeApi } from "../sim/sources";
+import { E2E_STRIPE_KEYS } from "../e2e/stripe-keys";
 import { migrateDatabase, openDatabase, type Database } from "./lib/database";
 import { startJobs, type Jobs } from "./lib/jobs";
 import { startDemoQboSim } from "./lib/qbo-sim";
@@ -26,12 +28,14 @@ let database: Database | undefined;
 let dataDir: string | undefined;
 let dropFresh: (() => Promise<void>) | undefined;
 let qboSim: QboSim | null = null;
+let stripeApi: StripeApi | undefined;
 let jobs: Jobs | undefined;
 
 const shutdown = onShutdown(async () => {
   await stopAllParts();
   await jobs?.stop();
   await qboSim?.stop();
+  await stripeApi?.stop();
   await dropFresh?.();
   await database?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -76,7 +80,13 @@ async function main(): Promise<number> {
     port: await freePort(),
     databaseUrl,
   });
-  const webEnv = { ...env, PORT: String(port), APP_URL: baseUrl, LOG_LEVEL: "warn", QBO_SIM_URL: qboSimUrl, INNGEST_DEV: jobs.url };
+  // Stripe is the demo source's API stand-in, knowing the keys the journeys paste (e2e/stripe-keys.ts).
+  stripeApi = await startStripeApi({
+    ledger: new StripeEventGenerator({ seed: "e2e" }).ledger,
+    apiKey: E2E_STRIPE_KEYS.good,
+    restrictedKeys: [{ key: E2E_STRIPE_KEYS.balanceOnly, allows: ["balance"] }],
+  });
+  const webEnv = { ...env, PORT: String(port), APP_URL: baseUrl, LOG_LEVEL: "warn", QBO_SIM_URL: qboSimUrl, INNGEST_DEV: jobs.url, STRIPE_API_BASE: stripeApi.url };
   qboSim = await startDemoQboSim(loadEnv(webEnv), { appUrl: baseUrl });
   startPart("web", bin("next"), ["start", "--port", String(port)], webEnv);
   await waitForHttp(`${baseUrl}/api/health`, 60_000);

@@ -14,4 +14,5 @@ export const MAIN_NAV: NavItem[] = [
 export const SETTINGS_NAV: NavItem[] = [
   { href: "/settings/members", label: "Members", permission: "members.manage" },
   { href: "/settings/api-keys", label: "API keys", permission: "apiKeys.manage" },
+  { href: "/settings/sources", label: "Sources", permission: "connections.manage" },
 ];
