@@ -1,0 +1,105 @@
+// `npm run bench -- drain [--events 3000] [--speed 4] [--seed S] [--timeout-minutes 30]`: a backlog of signed
+// Stripe events for one company, sent as fast as the app takes them, drained into the QuickBooks simulator
+// with QuickBooks' limits on (500 requests and 40 batch calls a minute, 10 at once). The simulator's clock runs
+// `--speed` times faster and the app's shared budget (lib/qbo/budget) is told the same shorter minute
+// (QBO_BUDGET_WINDOW_MS = 60 000 / speed), so both count one minute alike and "minutes" below are QuickBooks
+// minutes. The floor is what the limits allow at best: operations / 1,660 a minute. The last line is one JSON
+// object (docs/BENCHMARKS.md).
+import { parseArgs } from "node:util";
+import { partLog } from "../../scripts/lib/parts";
+import { floorMinutes, lostCount } from "./count";
+import { startPipeline } from "./harness";
+import { inboundCounts, markSim, postingCounts, reconcileWithQbo } from "./observe";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "3000" },
+    speed: { type: "string", default: "4" },
+    seed: { type: "string", default: "bench-drain" },
+    "timeout-minutes": { type: "string", default: "30" },
+    concurrency: { type: "string", default: "16" },
+  },
+});
+const events = Number(values.events);
+const speed = Number(values.speed);
+const log = partLog("bench");
+const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const pipeline = await startPipeline({ speed, seed: `${values.seed}-${Date.now()}`, log });
+let exitCode = 0;
+let lastLine: string | undefined;
+try {
+  const { db, sim, realmId, limiter } = pipeline;
+  const deliveries = Array.from({ length: events }, () => pipeline.nextDelivery());
+  const mark = markSim(sim, realmId);
+  const limiterAtStart = { ...limiter };
+  log(`sending ${events} Stripe events (simulator clock x${speed}, budget minute ${Math.round(60_000 / speed)} ms)`);
+  const started = performance.now();
+  let acknowledged = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Number(values.concurrency) }, async () => {
+      while (next < deliveries.length) {
+        const delivery = deliveries[next++]!;
+        if ((await pipeline.send(delivery)) === 200) acknowledged++;
+      }
+    }),
+  );
+  log(`${acknowledged} acknowledged in ${round((performance.now() - started) / 1000, 1)} s; draining`);
+
+  // Done when nothing is waiting to be normalised and no posting is left to send, twice in a row.
+  const deadline = Date.now() + Number(values["timeout-minutes"]) * 60_000;
+  let quiet = 0;
+  let lastReport = 0;
+  for (;;) {
+    const [inbound, postings] = await Promise.all([inboundCounts(db), postingCounts(db)]);
+    const idle = inbound.waiting === 0 && inbound.stored >= acknowledged && postings.total > 0 && postings.unfinished === 0;
+    quiet = idle ? quiet + 1 : 0;
+    if (quiet >= 2 || Date.now() > deadline) break;
+    if (Date.now() - lastReport > 10_000) {
+      lastReport = Date.now();
+      log(`received ${inbound.stored - inbound.waiting}/${inbound.stored} normalised, postings ${JSON.stringify(postings.byStatus)}, 429s ${limiter.throttled - limiterAtStart.throttled}`);
+    }
+    await sleep(500);
+  }
+  const last = await db.posting.aggregate({ _max: { postedAt: true }, where: { status: "POSTED" } });
+  const first = await db.inboundEvent.aggregate({ _min: { receivedAt: true } });
+  const realMs = last._max.postedAt && first._min.receivedAt ? last._max.postedAt.getTime() - first._min.receivedAt.getTime() : performance.now() - started;
+  const realm = sim.state.realms[realmId]!;
+  const operations = realm.changes.length - mark.changes;
+  const minutes = (realMs * speed) / 60_000;
+  const inbound = await inboundCounts(db);
+  const postings = await postingCounts(db);
+  const reconciliation = await reconcileWithQbo(db, sim, realmId, mark);
+  const admitted = limiter.admitted - limiterAtStart.admitted;
+  const throttled = limiter.throttled - limiterAtStart.throttled;
+  const reads = realm.counters.reads - mark.reads;
+  const result = {
+    events,
+    speed,
+    operations,
+    minutes: round(minutes),
+    floor_minutes: round(floorMinutes(operations)),
+    ratio_to_floor: operations > 0 ? round(minutes / floorMinutes(operations)) : null,
+    requests: admitted + throttled,
+    batch_calls: limiter.batches - limiterAtStart.batches,
+    share_429: admitted + throttled > 0 ? round(throttled / (admitted + throttled), 4) : 0,
+    duplicates: reconciliation.duplicates,
+    lost: lostCount({ acknowledged, stored: inbound.stored, unfinishedPostings: postings.unfinished, missingInQbo: reconciliation.missingInQbo }),
+    postings: postings.posted,
+    postings_by_status: postings.byStatus,
+    reads,
+    reads_per_txn: postings.posted > 0 ? round(reads / postings.posted, 4) : null,
+  };
+  if (Date.now() > deadline) log(`gave up waiting after ${values["timeout-minutes"]} minutes`);
+  if (result.duplicates > 0 || result.lost > 0) exitCode = 1;
+  lastLine = JSON.stringify(result);
+} catch (error) {
+  log(`failed: ${(error as Error).stack ?? String(error)}`);
+  exitCode = 1;
+} finally {
+  await pipeline.stop();
+}
+if (lastLine) console.log(lastLine);
+process.exit(exitCode);
