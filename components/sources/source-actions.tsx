@@ -19,11 +19,11 @@ export function SendTestEventButton({ url, disabledReason }: { url: string; disa
       <Button type="button" variant="secondary" disabled={send.isPending || disabledReason !== undefined} onClick={() => send.mutate()} title={disabledReason}>
         {send.isPending ? "Sending…" : "Send a test event"}
       </Button>
-      <div aria-live="polite">
+      <div aria-live="polite" data-testid="test-event-result">
         {result?.arrived ? (
           <Notice tone="success" title="Test event arrived">
-            <code className="font-mono">{result.eventType}</code> was accepted ({result.status}) and stored at {when.format(new Date(result.receivedAt))} UTC. It books nothing:
-            Ledgerwire ignores this event type.
+            <code className="font-mono">{result.externalId}</code> (<code className="font-mono">{result.eventType}</code>) was accepted ({result.status}) and stored at{" "}
+            {when.format(new Date(result.receivedAt))} UTC. It books nothing: Ledgerwire ignores this event type.
           </Notice>
         ) : result ? (
           <Notice tone="error" title="The test event did not arrive">
