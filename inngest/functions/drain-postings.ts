@@ -1,0 +1,36 @@
+import { budgetLeft } from "@/lib/sync/budget-view";
+import { drainConnection } from "@/lib/sync/drain-connection";
+import { kickConnection } from "@/lib/sync/kick-connection";
+import { inngest } from "../client";
+import { eventTypes } from "../events";
+
+// Step 3 of the sync pipeline: a QuickBooks company's ready postings go out, round after round, until none is
+// ready (lib/sync/drain-connection.ts). At most 10 runs per company at once, each with one request in flight,
+// so at most 10 QuickBooks requests at once per company however many kicks arrive; claims never overlap, so
+// extra runs find nothing and end. A retry that is due soon is waited for here; one later is left to a kick
+// (or the sweep).
+const MAX_ROUNDS = 50;
+const MAX_WAIT_MS = 2 * 60_000;
+
+export const drainPostingsFn = inngest.createFunction(
+  {
+    id: "drain-postings",
+    triggers: [eventTypes["sync/postings.ready"]],
+    concurrency: { limit: 10, key: "event.data.qboConnectionId" },
+    retries: 5,
+  },
+  async ({ event, step }) => {
+    const { workspaceId, qboConnectionId } = event.data;
+    let posted = 0;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const result = await step.run(`drain-${round}`, () => drainConnection(qboConnectionId, { budget: budgetLeft }));
+      posted += result.posted;
+      if (result.claimed > 0) continue;
+      if (result.nextDueInMs === null || result.nextDueInMs > MAX_WAIT_MS || result.blocked === "NEEDS_RECONNECT" || result.blocked === "DISCONNECTED") return { posted, rounds: round + 1 };
+      await step.sleep(`wait-${round}`, Math.max(200, result.nextDueInMs));
+    }
+    // Still busy after many rounds: a fresh run continues, so no run's history grows without end.
+    await step.run("continue", () => kickConnection({ tenantId: workspaceId }, { qboConnectionId, why: `continue:${event.id ?? ""}:${Date.now()}` }));
+    return { posted, rounds: MAX_ROUNDS };
+  },
+);

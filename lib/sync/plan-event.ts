@@ -1,0 +1,127 @@
+import { isDeepStrictEqual } from "node:util";
+import { CanonicalEventSchema } from "../canonical";
+import { recordAudit } from "../audit/record-audit";
+import { db, type Prisma } from "../db";
+import { kickDispatcher } from "../jobs/dispatch";
+import { enqueueEvent, outboxEventId } from "../jobs/outbox";
+import { planPostings, type PlannedPosting, type Problem } from "../ledger";
+import { openException } from "./open-exception";
+import { relatedEvents } from "./related-events";
+import { findTarget } from "./target-connection";
+
+// Step 2 of the pipeline: plan one canonical event with the active mapping of its QuickBooks company and store
+// the postings, PENDING (or HELD above the workspace's threshold, or SKIPPED in shadow mode), in one
+// transaction with the kick for the company's drainer. Idempotent: a replayed event finds its postings and
+// changes nothing; an event changed while none of its postings has been sent is planned again. A plan the
+// ledger refuses, or a workspace with nowhere to post, becomes an exception a finance person can act on.
+
+export type SyncCtx = { tenantId: string };
+
+export type PlanOutcome =
+  | { status: "PLANNED"; qboConnectionId: string; postings: number; held: number; shadow: boolean }
+  | { status: "UNCHANGED" | "NOT_PENDING" | "MISSING" | "NOTHING_TO_POST" }
+  | { status: "EXCEPTION"; code: string };
+
+const SETTLED = new Set(["POSTING", "POSTED", "VOIDED"]);
+const SYSTEM = { type: "SYSTEM" as const, label: "sync pipeline" };
+/** How long a payout or refund waits for the events it settles or reverses before posting without them. */
+export const RELATED_WAIT_MS = 15 * 60_000;
+
+export async function planEvent(ctx: SyncCtx, input: { canonicalEventId: string }): Promise<PlanOutcome> {
+  const stored = await db.canonicalEvent.findFirst({ where: { id: input.canonicalEventId, workspaceId: ctx.tenantId } });
+  if (!stored) return { status: "MISSING" };
+  if (stored.status !== "PENDING") return { status: "NOT_PENDING" };
+  const event = CanonicalEventSchema.parse(stored.data);
+
+  const target = await findTarget(ctx.tenantId);
+  if (!target.ok) {
+    await db.$transaction((tx) => fail(tx, ctx.tenantId, stored.id, { code: target.code, message: target.message, suggestedFix: target.suggestedFix, qboConnectionId: target.qboConnectionId ?? null }));
+    return { status: "EXCEPTION", code: target.code };
+  }
+  const related = await relatedEvents(ctx.tenantId, stored.id, event);
+  const result = planPostings(event, target.mapping, target.facts, related.options);
+  if (!result.ok) {
+    await db.$transaction((tx) => fail(tx, ctx.tenantId, stored.id, { ...planProblem(result.problems), qboConnectionId: target.connection.id, details: { problems: result.problems, mappingVersionId: target.mappingVersionId } }));
+    return { status: "EXCEPTION", code: "PLAN_REFUSED" };
+  }
+  const planned = result.plan.postings;
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { holdThresholdMinor: true, holdTimeoutHours: true } });
+
+  const outcome = await db.$transaction(async (tx) => {
+    // Serialises plans of one event (a replay racing the first run): the second sees the first's postings.
+    await tx.$queryRaw`SELECT id FROM "CanonicalEvent" WHERE id = ${stored.id} FOR UPDATE`;
+    const existing = await tx.posting.findMany({ where: { canonicalEventId: stored.id }, select: { id: true, target: true, status: true, sentAt: true, body: true } });
+    if (existing.length > 0 && (existing.some((p) => SETTLED.has(p.status) || p.sentAt !== null) || samePlan(existing, planned))) return { status: "UNCHANGED" as const };
+    if (existing.length > 0) await tx.posting.deleteMany({ where: { canonicalEventId: stored.id, id: { in: existing.map((p) => p.id) } } });
+    if (planned.length === 0) {
+      await tx.canonicalEvent.update({ where: { id: stored.id }, data: { status: "SKIPPED" } });
+      return { status: "NOTHING_TO_POST" as const };
+    }
+    const shadow = target.connection.shadowMode;
+    const now = new Date();
+    const threshold = workspace.holdThresholdMinor;
+    let held = 0;
+    for (const [position, p] of planned.entries()) {
+      const hold = !shadow && threshold !== null && BigInt(p.amountMinor) >= threshold;
+      if (hold) held += 1;
+      const created = await tx.posting.create({
+        data: {
+          workspaceId: ctx.tenantId,
+          canonicalEventId: stored.id,
+          qboConnectionId: target.connection.id,
+          mappingVersionId: target.mappingVersionId,
+          target: p.target,
+          entityType: p.entityType,
+          requestId: p.requestId,
+          amountMinor: BigInt(p.amountMinor),
+          currency: p.currency,
+          body: p.body as Prisma.InputJsonValue,
+          dependsOn: p.dependsOn as Prisma.InputJsonValue,
+          position,
+          waitsForEventIds: related.waitsForEventIds,
+          waitsUntil: related.waitsForEventIds.length ? new Date(now.getTime() + RELATED_WAIT_MS) : null,
+          shadow,
+          status: shadow ? "SKIPPED" : hold ? "HELD" : "PENDING",
+          ...(hold ? { heldReason: `At or above the workspace's approval threshold.`, heldAt: now, holdExpiresAt: new Date(now.getTime() + workspace.holdTimeoutHours * 3_600_000) } : {}),
+        },
+        select: { id: true },
+      });
+      if (hold) {
+        await recordAudit(tx, { workspaceId: ctx.tenantId, actor: SYSTEM, action: "posting.held", target: { type: "Posting", id: created.id }, after: { status: "HELD", target: p.target, amountMinor: p.amountMinor, currency: p.currency } });
+      }
+    }
+    if (shadow) await tx.canonicalEvent.update({ where: { id: stored.id }, data: { status: "SKIPPED" } });
+    else if (held === planned.length) await tx.canonicalEvent.update({ where: { id: stored.id }, data: { status: "HELD" } });
+    if (!shadow && held < planned.length) await enqueueKick(tx, ctx.tenantId, target.connection.id, `${stored.id}:${stored.updatedAt.getTime()}`);
+    return { status: "PLANNED" as const, qboConnectionId: target.connection.id, postings: planned.length, held, shadow };
+  });
+  if (outcome.status === "PLANNED") kickDispatcher();
+  return outcome;
+}
+
+/** The drainer's kick for a company, written with the change that made postings ready. */
+export async function enqueueKick(tx: Prisma.TransactionClient, workspaceId: string, qboConnectionId: string, why: string): Promise<void> {
+  await enqueueEvent(tx, { id: outboxEventId("sync/postings.ready", qboConnectionId, why), name: "sync/postings.ready", workspaceId, data: { workspaceId, qboConnectionId } });
+}
+
+function samePlan(existing: { target: string; body: unknown }[], planned: PlannedPosting[]): boolean {
+  if (existing.length !== planned.length) return false;
+  const byTarget = new Map(existing.map((p) => [p.target, p.body]));
+  // jsonb keeps no key order: compare as values.
+  return planned.every((p) => isDeepStrictEqual(byTarget.get(p.target), JSON.parse(JSON.stringify(p.body))));
+}
+
+function planProblem(problems: Problem[]): { code: string; message: string; suggestedFix: string } {
+  const first = problems[0]!;
+  const mapping = problems.some((p) => p.category);
+  return {
+    code: `PLAN_${first.code}`,
+    message: problems.map((p) => p.message).join(" "),
+    suggestedFix: mapping ? "Fix the mapping for the categories named, activate it, then use \"Retry after mapping change\"." : "Check the event at its source; once corrected there, retry this exception.",
+  };
+}
+
+async function fail(tx: Prisma.TransactionClient, workspaceId: string, canonicalEventId: string, input: { code: string; message: string; suggestedFix: string; qboConnectionId?: string | null; details?: Record<string, unknown> }) {
+  await tx.canonicalEvent.update({ where: { id: canonicalEventId }, data: { status: "FAILED" } });
+  await openException(tx, { workspaceId, canonicalEventId, ...input });
+}
