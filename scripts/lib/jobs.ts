@@ -8,9 +8,15 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { startInngestExecutor, type RunningExecutor } from "../../sim/inngest";
-import { partLog, startPart, stopPart, type Part } from "./parts";
+import { partLog, startPart, stopPart, type Part, type PartExit } from "./parts";
 
-export type Jobs = { kind: "external" | "inngest-cli" | "local"; url: string; stop: () => Promise<void> };
+export type Jobs = {
+  kind: "external" | "inngest-cli" | "local";
+  url: string;
+  stop: () => Promise<void>;
+  /** Settles if the Dev Server process ends; the local executor runs inside the launcher and ends with it. */
+  ended?: Promise<PartExit>;
+};
 
 /** The Inngest Dev Server binary, if `inngest-cli` installed one (its postinstall fails without the internet). */
 function inngestCliBinary(): string | null {
@@ -41,6 +47,7 @@ export async function startJobs(options: {
       kind: "inngest-cli",
       url: `http://localhost:${options.port}`,
       stop: () => stopPart(part),
+      ended: part.ended,
     };
   }
   let executor: RunningExecutor;

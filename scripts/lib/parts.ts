@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { forgetChild, watchChild } from "./reaper";
 
 // The dev launcher and the test runner start several parts (database, migrations, web server, later the
 // QuickBooks simulator, the job executor, the demo source). Each part's output is prefixed with its name, and
-// every part is stopped when the launcher stops, whatever the reason.
+// every part is stopped when the launcher stops, whatever the reason: by the launcher itself when it can, by
+// the reaper (scripts/lib/reaper.ts) when it cannot (kill -9).
 
 const COLOURS = [36, 35, 33, 32, 34, 31];
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -29,7 +31,20 @@ function pipeLines(stream: NodeJS.ReadableStream | null, log: (line: string) => 
   createInterface({ input: stream }).on("line", log);
 }
 
-export type Part = { name: string; child: ChildProcess; exited: Promise<number | null> };
+/** How a process ended: its exit code, or the signal that ended it. */
+export type PartExit = { code: number | null; signal: NodeJS.Signals | null };
+
+export function describeExit(exit: PartExit): string {
+  return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+}
+
+export type Part = {
+  name: string;
+  child: ChildProcess;
+  /** The exit code (128 for a signal, 127 when it could not start). */
+  exited: Promise<number | null>;
+  ended: Promise<PartExit>;
+};
 
 const running = new Set<Part>();
 
@@ -42,16 +57,25 @@ export function startPart(name: string, command: string, args: string[], env: No
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   pipeLines(child.stdout, log);
   pipeLines(child.stderr, log);
-  const exited = new Promise<number | null>((resolve) => {
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : null)));
+  if (child.pid !== undefined) watchChild("group", child.pid);
+  const ended = new Promise<PartExit>((resolve) => {
+    child.on("exit", (code, signal) => resolve({ code, signal }));
     child.on("error", (error) => {
       log(`could not start ${command}: ${error.message}`);
-      resolve(127);
+      resolve({ code: 127, signal: null });
     });
   });
-  const part = { name, child, exited };
+  const exited = ended.then(({ code, signal }) => code ?? (signal ? 128 : null));
+  const part = { name, child, exited, ended };
   running.add(part);
-  void exited.then(() => running.delete(part));
+  void ended.then(() => {
+    running.delete(part);
+    // What the part forked may outlive it (`next` forks next-server): its group goes with it.
+    if (child.pid !== undefined) {
+      killGroup(child.pid, "SIGKILL");
+      forgetChild("group", child.pid);
+    }
+  });
   return part;
 }
 
@@ -61,9 +85,17 @@ export async function runPart(name: string, command: string, args: string[], env
   if (code !== 0) throw new Error(`${name} failed (exit code ${code}); see the [${name}] lines above.`);
 }
 
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is empty
+  }
+}
+
 /** Stops a part's whole process group: SIGTERM, then SIGKILL if it has not exited in time. */
 export async function stopPart(part: Part, graceMs = 5_000): Promise<void> {
-  if (part.child.exitCode !== null || part.child.pid === undefined) return;
+  if (part.child.exitCode !== null || part.child.signalCode !== null || part.child.pid === undefined) return;
   const group = -part.child.pid;
   try {
     process.kill(group, "SIGTERM");
