@@ -1,9 +1,13 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { limitEmailSignIn } from "@/lib/auth/limit-email-sign-in";
+import { AppError } from "@/lib/errors/app-error";
+import { clientIpOf } from "@/lib/tenancy/request-meta";
 
 // Sign-in and sign-out are the only server actions outside workspaces: they take no workspace ids, and Auth.js
 // checks its own CSRF token. The isolation test lists them as such.
@@ -40,6 +44,12 @@ export async function signInWithEmail(input: FormData): Promise<void> {
   const redirectTo = CallbackSchema.parse(formData.get("callbackUrl") ?? undefined);
   const email = z.email().safeParse(String(formData.get("email") ?? "").trim().toLowerCase());
   if (!email.success) failed("email-invalid", redirectTo);
+  try {
+    await limitEmailSignIn({ email: email.data, ip: clientIpOf(await headers()) });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "RATE_LIMITED") failed("rate-limited", redirectTo);
+    throw error;
+  }
   try {
     await signIn("email", { email: email.data, redirectTo });
   } catch (error) {

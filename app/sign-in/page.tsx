@@ -14,6 +14,7 @@ const ERRORS: Record<string, string> = {
   demo: "That demo user could not be signed in. Is the demo workspace seeded?",
   email: "We could not send the sign-in email. Try again in a moment.",
   "email-invalid": "Enter a valid email address.",
+  "rate-limited": "Too many sign-in links were asked for just now. Wait a few minutes, or use the link already sent.",
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
   Configuration: "Sign-in is not configured correctly on this server.",
   OAuthCallbackError: "Sign in with Intuit was cancelled or refused. Try again, or use another way to sign in.",

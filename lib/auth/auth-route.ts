@@ -2,6 +2,8 @@ import { NextRequest } from "next/server";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { errorToResponse } from "../errors/http";
+import { clientIp } from "../tenancy/request-meta";
+import { limitEmailSignIn } from "./limit-email-sign-in";
 
 // Auth.js's own endpoints (/api/auth/*) answer input they cannot use in their own way: a callbackUrl that is not
 // an http(s) address (a NUL, "garbage") is an InvalidCallbackUrl, which it reports as a server configuration
@@ -69,10 +71,20 @@ export function onAppUrl(request: Request): NextRequest {
   return new NextRequest(`${app.origin}${url.pathname}${url.search}`, init as ConstructorParameters<typeof NextRequest>[1]);
 }
 
+/** A request for an email sign-in link counts against its rate limits (the sign-in action counts its own). */
+async function limitSignInLinks(request: Request): Promise<void> {
+  if (request.method !== "POST" || !new URL(request.url).pathname.endsWith("/signin/email")) return;
+  const form = await request.clone().formData().catch(() => null);
+  const email = form?.get("email");
+  // Without an email Auth.js refuses the request itself; there is no inbox to protect.
+  if (typeof email === "string" && email.trim() !== "") await limitEmailSignIn({ email, ip: clientIp(request) });
+}
+
 function guarded<Req extends Request>(handler: AuthHandler<Req>): AuthHandler<Req> {
   return async (request) => {
     try {
       checkCallbackUrl(request);
+      await limitSignInLinks(request);
     } catch (error) {
       return errorToResponse(error);
     }

@@ -16,7 +16,13 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 // outage, lib/db/database-unavailable.ts), and anything else is an opaque 500 whose correlation id is in the log.
 export function errorToAnswer(error: unknown): ErrorAnswer {
   if (error instanceof AppError) {
-    return { status: error.status, body: { code: error.code, message: error.message, details: error.details } };
+    const retryAfter = error.code === "RATE_LIMITED" ? error.details?.retryAfterSeconds : undefined;
+    return {
+      status: error.status,
+      body: { code: error.code, message: error.message, details: error.details },
+      // A rate limit says when to come back (lib/rate-limit).
+      ...(typeof retryAfter === "number" ? { headers: { "retry-after": String(retryAfter) } } : {}),
+    };
   }
   if (error instanceof ZodError) {
     const errors = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));

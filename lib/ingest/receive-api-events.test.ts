@@ -5,12 +5,14 @@ import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { workspaceContext } from "@/lib/api-keys/test-workspace";
 import { db } from "@/lib/db";
+import { RATE_LIMITS } from "@/lib/rate-limit/rules";
+import { useUpRateLimit } from "@/lib/rate-limit/test-kit";
 import { API_EVENT_EXAMPLE } from "@/lib/sources/api/example";
 
 async function keyFor(scopes: ("events:write" | "events:read")[] = ["events:write"]) {
   const ctx = await workspaceContext();
-  const { key } = await createApiKey(ctx, { name: "shop backend", scopes });
-  return { key, workspaceId: ctx.tenantId };
+  const { key, apiKey } = await createApiKey(ctx, { name: "shop backend", scopes });
+  return { key, workspaceId: ctx.tenantId, apiKeyId: apiKey.id };
 }
 
 function post(key: string | null, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -85,6 +87,18 @@ describe("POST /api/v1/events", () => {
     expect((await post(`lw_live_${"x".repeat(43)}`, { events: [sale()] })).status).toBe(401);
     const readOnly = await keyFor(["events:read"]);
     expect((await post(readOnly.key, { events: [sale()] })).status).toBe(403);
+  });
+
+  it("answers 429 with Retry-After once a key has used up its rate limit, and stores nothing; other keys go on", async () => {
+    const limited = await keyFor();
+    const other = await keyFor();
+    await useUpRateLimit(RATE_LIMITS.eventsApi, limited.apiKeyId);
+    const response = await post(limited.key, { events: [sale()] });
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await response.json()).toMatchObject({ code: "RATE_LIMITED", details: { limit: "events-api" } });
+    expect(await db.inboundEvent.count({ where: { workspaceId: limited.workspaceId } })).toBe(0);
+    expect((await post(other.key, { events: [sale()] })).status).toBe(202);
   });
 
   it("takes the workspace from the key, whatever the body says", async () => {

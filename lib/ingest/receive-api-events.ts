@@ -3,6 +3,8 @@ import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { db } from "../db";
 import { AppError } from "../errors/app-error";
 import { kickDispatcher } from "../jobs/dispatch";
+import { RATE_LIMITS } from "../rate-limit/rules";
+import { takeRateLimit } from "../rate-limit/take-rate-limit";
 import { ApiEventsRequestSchema } from "../sources/api/schema";
 import { claimIdempotencyKey, readIdempotencyKey, saveIdempotentAnswer } from "./idempotency-key";
 import { parseJsonBody, readBody } from "./read-body";
@@ -21,6 +23,8 @@ export type ApiAnswer = { status: number; body: unknown; replayed: boolean };
  */
 export async function receiveApiEvents(request: Request): Promise<ApiAnswer> {
   const principal = await authenticateApiKey(request, "events:write");
+  // Per key, counted in PostgreSQL: a runaway integration slows itself down, not the other workspaces.
+  await takeRateLimit(RATE_LIMITS.eventsApi, principal.apiKeyId);
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(contentType)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the events as JSON with Content-Type: application/json.");

@@ -5,6 +5,8 @@ import { Role } from "../db/generated/enums";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { sendMail } from "../mail/send-mail";
+import { RATE_LIMITS } from "../rate-limit/rules";
+import { takeRateLimit } from "../rate-limit/take-rate-limit";
 import { invitationEmail } from "../mail/templates";
 import { assertCanAssignRole } from "../members/role-rules";
 import { auditedBy } from "../tenancy/actor";
@@ -20,6 +22,8 @@ export type CreateInvitation = z.infer<typeof CreateInvitationSchema>;
 
 export async function createInvitation(ctx: WorkspaceContext, input: CreateInvitation) {
   assertCanAssignRole(ctx.role, input.role);
+  // Each invitation mails a stranger: limited per workspace, so the product cannot be used as a spam relay.
+  await takeRateLimit(RATE_LIMITS.invitations, ctx.tenantId);
   const alreadyMember = await db.membership.count({ where: { workspaceId: ctx.tenantId, user: { email: input.email } } });
   if (alreadyMember) throw new AppError("CONFLICT", `${input.email} is already a member of this workspace.`);
 

@@ -14,10 +14,15 @@ export type RequestMeta = { requestId: string; ip: string | null };
  * so whatever a proxy sends can never make an audited write fail.
  */
 export function clientIp(request: Request, trustedHops: number = env().trustedProxyHops): string | null {
-  const socket = request.headers.get(SOCKET_ADDRESS_HEADER)?.trim() || null;
+  return clientIpOf(request.headers, trustedHops);
+}
+
+/** clientIp from the headers alone (a server action has no Request, only next/headers). */
+export function clientIpOf(headers: Headers, trustedHops: number = env().trustedProxyHops): string | null {
+  const socket = headers.get(SOCKET_ADDRESS_HEADER)?.trim() || null;
   const forwarded =
     trustedHops > 0
-      ? (request.headers.get("x-forwarded-for") ?? "")
+      ? (headers.get("x-forwarded-for") ?? "")
           .split(",")
           .map((value) => value.trim())
           .filter(Boolean)
