@@ -59,7 +59,7 @@ try {
     if (quiet >= 2 || Date.now() > deadline) break;
     if (Date.now() - lastReport > 10_000) {
       lastReport = Date.now();
-      log(`received ${inbound.stored - inbound.waiting}/${inbound.stored} normalised, postings ${JSON.stringify(postings.byStatus)}, 429s ${limiter.throttled - limiterAtStart.throttled}`);
+      log(`${inbound.waiting} of ${inbound.stored} events not yet planned, postings ${JSON.stringify(postings.byStatus)}, 429s ${limiter.throttled - limiterAtStart.throttled}`);
     }
     await sleep(500);
   }

@@ -32,10 +32,12 @@ export async function postingCounts(db: Db): Promise<PostingCounts> {
   return { total, posted, unfinished: total - settled, byStatus };
 }
 
+/** Events stored; waiting: not normalised yet, or normalised into canonical events not planned yet. */
 export async function inboundCounts(db: Db): Promise<{ stored: number; waiting: number }> {
   const rows = await db.inboundEvent.groupBy({ by: ["status"], _count: { _all: true } });
   const stored = rows.reduce((n, r) => n + r._count._all, 0);
-  return { stored, waiting: rows.find((r) => r.status === "RECEIVED")?._count._all ?? 0 };
+  const unplanned = await db.canonicalEvent.count({ where: { status: "PENDING", postings: { none: {} } } });
+  return { stored, waiting: (rows.find((r) => r.status === "RECEIVED")?._count._all ?? 0) + unplanned };
 }
 
 export async function reconcileWithQbo(db: Db, sim: QboSim, realmId: string, mark: SimMark) {

@@ -46,12 +46,19 @@ try {
     const deadline = sentAt + Number(values["timeout-ms"]);
     let done: number | null | undefined;
     while (done === undefined) {
-      const inbound = await db.inboundEvent.findFirst({ where: { externalId: eventId }, select: { status: true, canonicalEvents: { select: { postings: { select: { status: true, crossReference: { select: { entityType: true, entityId: true } } } } } } } });
-      const postings = inbound?.canonicalEvents.flatMap((c) => c.postings) ?? [];
-      if (inbound && inbound.status !== "RECEIVED" && postings.length === 0) {
-        // Normalised into nothing to post (or not routed): not a sample.
+      const inbound = await db.inboundEvent.findFirst({
+        where: { externalId: eventId },
+        select: { status: true, canonicalEvents: { select: { status: true, postings: { select: { status: true, crossReference: { select: { entityType: true, entityId: true } } } } } } },
+      });
+      const canonical = inbound?.canonicalEvents ?? [];
+      const postings = canonical.flatMap((c) => c.postings);
+      // Each canonical event is either planned into nothing (SKIPPED) or has postings, all in QuickBooks.
+      const settled = canonical.every((c) => c.status === "SKIPPED" || (c.postings.length > 0 && c.postings.every((p) => p.status === "POSTED" && p.crossReference)));
+      const normalised = inbound !== null && inbound.status !== "RECEIVED";
+      if (normalised && settled && postings.length === 0) {
+        // Normalised into nothing to post (a customer's details, an ignored type): not a sample.
         done = null;
-      } else if (postings.length > 0 && postings.every((p) => p.status === "POSTED" && p.crossReference)) {
+      } else if (normalised && settled) {
         const times = postings.map((p) => createdAt.get(`${p.crossReference!.entityType}\n${p.crossReference!.entityId}`) ?? Date.now());
         done = Math.max(...times);
       } else if (Date.now() > deadline) {
