@@ -20,7 +20,7 @@ export type SyncCtx = { tenantId: string };
 export type PlanOutcome =
   | { status: "PLANNED"; qboConnectionId: string; postings: number; held: number; shadow: boolean }
   | { status: "UNCHANGED" | "NOT_PENDING" | "MISSING" | "NOTHING_TO_POST" }
-  | { status: "EXCEPTION"; code: string };
+  | { status: "EXCEPTION" | "WAITING"; code: string };
 
 const SETTLED = new Set(["POSTING", "POSTED", "VOIDED"]);
 const SYSTEM = { type: "SYSTEM" as const, label: "sync pipeline" };
@@ -33,7 +33,10 @@ export async function planEvent(ctx: SyncCtx, input: { canonicalEventId: string 
   if (stored.status !== "PENDING") return { status: "NOT_PENDING" };
   const event = CanonicalEventSchema.parse(stored.data);
 
-  const target = await findTarget(ctx.tenantId);
+  const inbound = await db.inboundEvent.findUnique({ where: { id: stored.inboundEventId }, select: { sourceConnectionId: true } });
+  const target = await findTarget(ctx.tenantId, inbound?.sourceConnectionId);
+  // A paused source's events stay PENDING with no exception: the sweep plans them again once it is resumed.
+  if (!target.ok && target.code === "SOURCE_PAUSED") return { status: "WAITING", code: target.code };
   if (!target.ok) {
     await db.$transaction((tx) => fail(tx, ctx.tenantId, stored.id, { code: target.code, message: target.message, suggestedFix: target.suggestedFix, qboConnectionId: target.qboConnectionId ?? null }));
     return { status: "EXCEPTION", code: target.code };

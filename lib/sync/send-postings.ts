@@ -113,7 +113,8 @@ async function onFailure(ctx: SendContext, item: Prepared, error: unknown, tally
     }
   }
   if (failure.retryable) {
-    await scheduleRetry(item.posting, failure, { keepSent: maybeSent });
+    // A throttled call never ran, so there is nothing to look up before sending it again.
+    await scheduleRetry(item.posting, failure, { keepSent: maybeSent && failure.kind !== "throttled" });
     tally.retried += 1;
     return;
   }
