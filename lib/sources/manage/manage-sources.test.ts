@@ -150,9 +150,27 @@ describe("the QuickBooks company a source posts into", () => {
     await expect(connectShopify(ctx(), { ...shop, qboConnectionId: a.id })).rejects.toThrow(/already connected here/);
   });
 
-  it("is none when the workspace has no QuickBooks company yet, and posting waits for one", async () => {
-    const { ctx } = await workspace();
+  it("is none when the workspace has no QuickBooks company yet; the only one connected later is adopted once, audited", async () => {
+    const { ws, ctx } = await workspace();
     const source = await connectStripe(ctx(), { name: "Stripe", apiKey: GOOD_KEY }, options());
+    expect(await postingTargetForSource(source.id)).toMatchObject({ post: false, reason: "NO_COMPANY" });
+
+    const only = await qboCompany(ws.id);
+    expect(await postingTargetForSource(source.id)).toEqual({ post: true, qboConnectionId: only.id });
+    expect(await db.sourceConnection.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ qboConnectionId: only.id });
+    // Kept when a second company arrives: the books a source posts into never change by themselves.
+    await qboCompany(ws.id);
+    expect(await qboConnectionIdForSource(source.id)).toBe(only.id);
+    const audit = await db.auditEntry.findMany({ where: { workspaceId: ws.id, action: "source.connection.updated" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorType: "SYSTEM" });
+  });
+
+  it("is not adopted when several are connected: posting waits for a person to choose", async () => {
+    const { ws, ctx } = await workspace();
+    const source = await connectStripe(ctx(), { name: "Stripe", apiKey: GOOD_KEY }, options());
+    await qboCompany(ws.id);
+    await qboCompany(ws.id);
     expect(await postingTargetForSource(source.id)).toMatchObject({ post: false, reason: "NO_COMPANY" });
   });
 });

@@ -1,3 +1,4 @@
+import { recordAudit } from "../../audit/record-audit";
 import { db } from "../../db";
 import type { Prisma } from "../../db/generated/client";
 import { AppError } from "../../errors/app-error";
@@ -45,21 +46,46 @@ export type PostingTarget =
 /**
  * Where the sync pipeline posts a source's events, and whether it should now. A paused source's events are
  * stored and normalised as usual but wait here, unposted, until it is resumed (see pause in set-source-status.ts).
+ * A source saved before companies were chosen (the demo seed, rows older than the column) with no company and
+ * exactly one connected in its workspace adopts that one, once, audited: the same default connecting applies.
  * `workspaceId`, when given, scopes the lookup so one tenant's event can never resolve another's source.
  */
 export async function postingTargetForSource(sourceConnectionId: string, workspaceId?: string): Promise<PostingTarget> {
   const source = await db.sourceConnection.findFirst({
     where: { id: sourceConnectionId, ...(workspaceId ? { workspaceId } : {}) },
-    select: { status: true, workspaceId: true, qboConnection: { select: { id: true, status: true, workspaceId: true } } },
+    select: { id: true, status: true, workspaceId: true, qboConnection: { select: { id: true, status: true, workspaceId: true } } },
   });
   if (!source) return { post: false, reason: "NOT_FOUND", message: "The source these events came from no longer exists." };
   if (source.status === "DISCONNECTED") return { post: false, reason: "DISCONNECTED", message: "The source these events came from was disconnected." };
   if (source.status === "PAUSED") return { post: false, reason: "PAUSED", message: "The source is paused: its events are kept and posted when it is resumed." };
-  const company = source.qboConnection;
+  const company = source.qboConnection ?? (await adoptOnlyCompany(source.id, source.workspaceId));
   if (!company || company.workspaceId !== source.workspaceId || company.status === "DISCONNECTED") {
     return { post: false, reason: "NO_COMPANY", message: "Choose the QuickBooks company this source posts into (Settings › Sources)." };
   }
   return { post: true, qboConnectionId: company.id };
+}
+
+async function adoptOnlyCompany(sourceId: string, workspaceId: string) {
+  const connected = await db.qboConnection.findMany({ where: { workspaceId, status: "CONNECTED" }, select: { id: true, status: true, workspaceId: true }, take: 2 });
+  const only = connected.length === 1 ? connected[0]! : null;
+  if (!only) return null;
+  return db.$transaction(async (tx) => {
+    // Only while still unset: a person's choice made meanwhile wins.
+    const adopted = await tx.sourceConnection.updateMany({ where: { id: sourceId, workspaceId, qboConnectionId: null }, data: { qboConnectionId: only.id } });
+    if (adopted.count === 1) {
+      await recordAudit(tx, {
+        workspaceId,
+        actor: { type: "SYSTEM", label: "only QuickBooks company" },
+        action: "source.connection.updated",
+        target: { type: "SourceConnection", id: sourceId },
+        before: { qboConnectionId: null },
+        after: { qboConnectionId: only.id },
+      });
+      return only;
+    }
+    const chosen = await tx.sourceConnection.findUnique({ where: { id: sourceId }, select: { qboConnection: { select: { id: true, status: true, workspaceId: true } } } });
+    return chosen?.qboConnection ?? null;
+  });
 }
 
 /** The QuickBooks company a source posts into, or null (none chosen, that company disconnected, or the source gone or paused). */
