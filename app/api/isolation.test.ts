@@ -79,6 +79,7 @@ async function buildFixture() {
   const mappingVersion = await db.mappingVersion.create({
     data: { workspaceId: b.workspace.id, qboConnectionId: connection.id, version: 1, status: "DRAFT", createdById: bOwner.user.id },
   });
+  const source = await db.sourceConnection.create({ data: { workspaceId: b.workspace.id, kind: "SHOPIFY", name: "B shop", externalAccountId: "b-shop.myshopify.com" } });
   // B's id for every route parameter name in use; a parameter missing here fails the walk.
   const bIds: Record<string, string> = {
     slug: b.workspace.slug,
@@ -88,6 +89,7 @@ async function buildFixture() {
     connectionId: connection.id,
     keyId: apiKey.id,
     versionId: mappingVersion.id,
+    sourceId: source.id,
     token,
   };
   return { a, b, alice, bIds, secrets: [b.workspace.id, bViewer.user.email, invited.email, bOwner.user.email] };
@@ -105,6 +107,7 @@ async function snapshotB(f: Fixture) {
     apiKeys: await db.apiKey.findMany({ where: { workspaceId: id }, select: { id: true, name: true, revokedAt: true }, orderBy: { id: "asc" } }),
     mappingVersions: await db.mappingVersion.findMany({ where: { workspaceId: id }, select: { id: true, status: true, activatedAt: true }, orderBy: { id: "asc" } }),
     aliceMemberships: await db.membership.count({ where: { userId: f.alice.id } }),
+    sources: await db.sourceConnection.findMany({ where: { workspaceId: id }, select: { id: true, name: true, status: true, secretsCiphertext: true, updatedAt: true } }),
   };
 }
 
@@ -115,6 +118,10 @@ const VALID_BODIES: Record<string, unknown> = {
   "PATCH /api/w/[slug]/members/[memberId]": { role: "ADMIN" },
   "POST /api/w/[slug]/qbo/connect": { environment: "SANDBOX" },
   "POST /api/w/[slug]/api-keys": { name: "Attacker's key", scopes: ["events:write"] },
+  "POST /api/w/[slug]/sources/shopify": { name: "Attacker's shop", shopDomain: "attacker.myshopify.com", webhookSecret: "shpss_attacker_0123456789" },
+  "POST /api/w/[slug]/sources/[sourceId]/secrets": { secret: "shpss_attacker_0123456789" },
+  "PUT /api/w/[slug]/sources/[sourceId]/api-key": { apiKey: "rk_test_attacker_0123456789" },
+  "PATCH /api/w/[slug]/sources/[sourceId]": { name: "Attacker's name" },
 };
 
 describe("tenant isolation across every route handler", () => {
