@@ -44,6 +44,7 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "/api/webhooks/noop": "the benchmark's do-nothing reference; 404 unless LEDGERWIRE_BENCH=1, reads and writes nothing",
   "/api/webhooks/noop-lean": "the benchmark's do-nothing reference on the lean path; 404 unless LEDGERWIRE_BENCH=1, reads and writes nothing",
   "/api/v1/events": "the API key decides the workspace; nothing in the path or body can name another",
+  "/api/v1/events/[id]": "the API key decides the workspace, and the id is looked up within it: another workspace's event is a 404 (lib/ingest/read-api-events.test.ts)",
   "/api/v1/openapi.json": "the public contract of the events API; no workspace data",
   "/api/inngest": "only Inngest calls it (signed requests outside demo mode); functions take their tenant from the event data the app wrote",
 };

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { API_KEY_SCOPES } from "../api-keys/api-key-scopes";
+import { ListEventsQuerySchema } from "../ingest/read-api-events";
 import { MAX_API_BODY_BYTES, MAX_EVENTS_PER_REQUEST } from "../ingest/receive-api-events";
+import { RATE_LIMITS } from "../rate-limit/rules";
 import { API_EVENT_EXAMPLE } from "../sources/api/example";
 import { ApiEventsRequestSchema } from "../sources/api/schema";
 import { VERSION } from "../version";
@@ -22,6 +24,31 @@ const AcceptedSchema = z
   })
   .meta({ description: "Every event was stored durably; each will be booked to QuickBooks." });
 
+const EventSchema = z
+  .object({
+    id: z.string().meta({ description: "Ledgerwire's id for the event (as answered by POST)." }),
+    source: z.enum(["api", "stripe", "shopify", "quickbooks"]),
+    type: z.string().meta({ description: "The event's type, e.g. sale, or the webhook's (charge.succeeded, orders/paid)." }),
+    externalId: z.string().meta({ description: "The source's id for the event; for this API, the id you sent." }),
+    status: z.enum(["received", "normalised", "unrouted", "failed", "ignored"]).meta({
+      description: "received: stored, waiting to be read; normalised: turned into financial events for booking; failed: could not be read (see error); ignored: nothing to book.",
+    }),
+    error: z.string().nullable().meta({ description: "Why the event failed, in a sentence; null otherwise." }),
+    occurredAt: z.string().nullable(),
+    receivedAt: z.string(),
+    processedAt: z.string().nullable(),
+  })
+  .meta({ description: "An event the workspace received and what became of it." });
+
+const EventsPageSchema = z
+  .object({
+    events: z.array(EventSchema),
+    nextCursor: z.string().nullable().meta({ description: "Pass as cursor for the next page; null on the last one." }),
+  })
+  .meta({ description: "A page of events, newest first." });
+
+const EventWithPayloadSchema = z.object({ event: EventSchema.extend({ payload: z.unknown().optional().meta({ description: "For events sent to this API: the event as sent." }) }) });
+
 const ErrorSchema = z
   .object({
     code: z.string().meta({ description: "Machine-readable, e.g. VALIDATION_FAILED." }),
@@ -32,6 +59,19 @@ const ErrorSchema = z
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "openapi-3.0", io: "input", unrepresentable: "any" });
 const error = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+
+const queryParameters = () => {
+  const shape = jsonSchema(ListEventsQuerySchema) as { properties: Record<string, unknown> };
+  const described: Record<string, string> = {
+    limit: "Events per page, 1 to 100 (default 50).",
+    cursor: "nextCursor from the previous page.",
+    source: "Only events from this source.",
+    status: "Only events with this status.",
+  };
+  return Object.entries(shape.properties).map(([name, schema]) => ({ name, in: "query", required: false, schema, description: described[name] }));
+};
+
+const limited = error(`Rate limited: at most ${RATE_LIMITS.eventsApi.limit} requests a minute per API key; wait the seconds in Retry-After.`);
 
 export function buildOpenApiDocument(serverUrl: string) {
   return {
@@ -72,6 +112,36 @@ export function buildOpenApiDocument(serverUrl: string) {
             "413": error(`More than ${MAX_EVENTS_PER_REQUEST} events, or a body over the size limit.`),
             "415": error("The body is not sent as application/json."),
             "422": error("Some events are invalid: details.errors has the path of each invalid field, e.g. events.3.amount_minor."),
+            "429": limited,
+          },
+        },
+        get: {
+          operationId: "listEvents",
+          summary: "List events and their status",
+          description: "Needs an API key with the events:read scope. Every event the key's workspace received (from this API and its connected sources), newest first, a page at a time.",
+          parameters: queryParameters(),
+          responses: {
+            "200": { description: "A page of events", content: { "application/json": { schema: { $ref: "#/components/schemas/EventsPage" } } } },
+            "400": error("The cursor is not one this API gave out."),
+            "401": error("The API key is missing, unknown, revoked or expired."),
+            "403": error("The API key lacks the events:read scope."),
+            "422": error("A query parameter is unknown or out of range."),
+            "429": limited,
+          },
+        },
+      },
+      "/api/v1/events/{id}": {
+        get: {
+          operationId: "getEvent",
+          summary: "Fetch one event and its status",
+          description: "Needs an API key with the events:read scope. An event of another workspace is answered 404, like one that does not exist.",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, description: "The id POST answered with." }],
+          responses: {
+            "200": { description: "The event", content: { "application/json": { schema: { $ref: "#/components/schemas/EventWithPayload" } } } },
+            "401": error("The API key is missing, unknown, revoked or expired."),
+            "403": error("The API key lacks the events:read scope."),
+            "404": error("There is no event with this id in the key's workspace."),
+            "429": limited,
           },
         },
       },
@@ -87,6 +157,8 @@ export function buildOpenApiDocument(serverUrl: string) {
       schemas: {
         EventsRequest: jsonSchema(ApiEventsRequestSchema),
         Accepted: jsonSchema(AcceptedSchema),
+        EventsPage: jsonSchema(EventsPageSchema),
+        EventWithPayload: jsonSchema(EventWithPayloadSchema),
         Error: jsonSchema(ErrorSchema),
       },
     },
