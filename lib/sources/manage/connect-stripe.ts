@@ -17,8 +17,9 @@ export type ConnectOptions = { stripeApiBase?: string };
  */
 export async function connectStripe(ctx: WorkspaceContext, input: ConnectStripe, options: ConnectOptions = {}) {
   const { name, apiKey, qboConnectionId } = ConnectStripeSchema.parse(input);
-  await checkStripeKey(apiKey, options.stripeApiBase ?? env().stripeApiBase);
+  // The company first: a missing choice is cheaper to report than a round trip to Stripe.
   const company = await resolveQboCompany(db, ctx.tenantId, qboConnectionId);
+  await checkStripeKey(apiKey, options.stripeApiBase ?? env().stripeApiBase);
   const { workspaceId, actor, requestId, ip } = auditedBy(ctx.tenantId, ctx.user, ctx);
   return createSourceConnection(
     { tenantId: workspaceId, actor, requestId, ip },
