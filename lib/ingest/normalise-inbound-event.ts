@@ -47,13 +47,17 @@ export async function normaliseInboundEvent(input: { workspaceId: string; inboun
 
   if (derived.events.length === 0) {
     const reason = derived.ignoredBecause ?? "Nothing to book.";
-    await db.inboundEvent.update({ where: { id: inbound.id }, data: { status: "IGNORED", error: reason, processedAt: new Date() } });
+    await db.$transaction(async (tx) => {
+      await tx.inboundEvent.update({ where: { id: inbound.id }, data: { status: "IGNORED", error: reason, processedAt: new Date() } });
+      await resolveEventExceptions(tx, input.workspaceId, inbound.id, "nothing in it is booked");
+    });
     return { status: "IGNORED", reason };
   }
   const counts = await db.$transaction(async (tx) => {
     const tally = { created: 0, updated: 0, unchanged: 0 };
     for (const event of derived.events) tally[await upsertCanonical(tx, input.workspaceId, inbound.id, event)] += 1;
     await tx.inboundEvent.update({ where: { id: inbound.id }, data: { status: "NORMALISED", error: null, processedAt: new Date() } });
+    await resolveEventExceptions(tx, input.workspaceId, inbound.id, "it is booked");
     return tally;
   });
   // The sync pipeline's events are in the outbox: send them now rather than at the next scheduled re-send.
@@ -105,5 +109,17 @@ export async function markFailed(workspaceId: string, inboundEventId: string, re
     const data = { code: "EVENT_NOT_UNDERSTOOD", message: reason, details: (details ?? {}) as Prisma.InputJsonValue };
     if (open) await tx.syncException.update({ where: { id: open.id }, data });
     else await tx.syncException.create({ data: { workspaceId, inboundEventId, ...data } });
+  });
+}
+
+/**
+ * A later run that processes the event (a slow run the sweep gave up on, a replay once the cause was fixed)
+ * resolves the exceptions that were about processing it, so nobody is left an OPEN item for a booked event.
+ * Exceptions about its canonical events or postings are the sync pipeline's and stay as they are.
+ */
+async function resolveEventExceptions(tx: Prisma.TransactionClient, workspaceId: string, inboundEventId: string, outcome: string) {
+  await tx.syncException.updateMany({
+    where: { workspaceId, inboundEventId, canonicalEventId: null, postingId: null, status: { in: ["OPEN", "RETRYING"] } },
+    data: { status: "RESOLVED", resolvedAt: new Date(), resolution: `The event was processed after all (${outcome}); nothing is left to do.` },
   });
 }
