@@ -4,14 +4,14 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/api-keys/api-key-scopes";
-import { CreateApiKeySchema, type CreateApiKey } from "@/lib/api-keys/create-api-key-schema";
+import { CreateApiKeySchema, EXPIRY_CHOICES_DAYS, type CreateApiKey } from "@/lib/api-keys/create-api-key-schema";
 import { ApiError, callApi } from "@/components/ui/api";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { NewApiKey } from "./new-api-key";
 
-type FieldErrors = Partial<Record<"name" | "scopes", string>>;
+type FieldErrors = Partial<Record<"name" | "scopes" | "expiresAt", string>>;
 type Created = { apiKey: { name: string }; key: string };
 
 // The first message per field, from our own check or from the server's 422 (same schema, same sentences).
@@ -19,7 +19,7 @@ function fieldErrors(issues: { path: string; message: string }[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const { path, message } of issues) {
     const field = path.split(".")[0];
-    if ((field === "name" || field === "scopes") && !errors[field]) errors[field] = message;
+    if ((field === "name" || field === "scopes" || field === "expiresAt") && !errors[field]) errors[field] = message;
   }
   return errors;
 }
@@ -28,6 +28,8 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
   const router = useRouter();
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiKeyScope[]>(["events:write"]);
+  // Days until the key stops working; "" is never.
+  const [expiryDays, setExpiryDays] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   // The full key lives only in this component's memory: a reload or "Done" and it is gone for good.
   const [created, setCreated] = useState<Created | null>(null);
@@ -55,7 +57,8 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
         className="space-y-4"
         onSubmit={(event) => {
           event.preventDefault();
-          const parsed = CreateApiKeySchema.safeParse({ name, scopes });
+          const expiresAt = expiryDays ? new Date(Date.now() + Number(expiryDays) * 86_400_000).toISOString() : undefined;
+          const parsed = CreateApiKeySchema.safeParse({ name, scopes, ...(expiresAt ? { expiresAt } : {}) });
           if (!parsed.success) {
             setErrors(fieldErrors(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))));
             return;
@@ -100,6 +103,30 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
             </p>
           ) : null}
         </fieldset>
+        <div className="max-w-md">
+          <label htmlFor="api-key-expiry" className="text-sm font-medium text-slate-700">
+            Expires
+          </label>
+          <select
+            id="api-key-expiry"
+            value={expiryDays}
+            onChange={(e) => setExpiryDays(e.target.value)}
+            aria-describedby={errors.expiresAt ? "api-key-expiry-error" : undefined}
+            className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
+            <option value="">Never (until revoked)</option>
+            {EXPIRY_CHOICES_DAYS.map((days) => (
+              <option key={days} value={String(days)}>
+                In {days} days
+              </option>
+            ))}
+          </select>
+          {errors.expiresAt ? (
+            <p id="api-key-expiry-error" className="mt-1 text-sm text-red-700">
+              {errors.expiresAt}
+            </p>
+          ) : null}
+        </div>
         <div aria-live="polite">{generalError ? <Notice tone="error">{generalError}</Notice> : null}</div>
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create key"}

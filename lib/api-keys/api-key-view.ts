@@ -9,6 +9,7 @@ export const API_KEY_VIEW = {
   createdAt: true,
   lastUsedAt: true,
   revokedAt: true,
+  expiresAt: true,
   createdBy: { select: { name: true, email: true } },
 } as const satisfies Prisma.ApiKeySelect;
 

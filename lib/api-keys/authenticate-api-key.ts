@@ -15,6 +15,7 @@ const MISSING = 'Send your API key in the Authorization header as "Bearer lw_liv
 const MALFORMED = "That is not a Ledgerwire API key: keys start with lw_live_ followed by 43 characters. Check it was copied in full.";
 const UNKNOWN = "This API key is not recognised. Check it was copied in full, or create a new one under Settings → API keys.";
 const REVOKED = "This API key has been revoked. Create a new one under Settings → API keys.";
+const expired = (at: Date) => `This API key expired on ${at.toISOString()}. Create a new one under Settings → API keys.`;
 
 function presentedKey(request: Request): string {
   const authorization = request.headers.get("authorization");
@@ -30,7 +31,7 @@ function presentedKey(request: Request): string {
 
 /**
  * Authenticates a request made with a workspace API key (`Authorization: Bearer lw_live_…` or `x-api-key`) and
- * checks it holds `requiredScope`. Refuses a missing, malformed, unknown or revoked key with UNAUTHENTICATED and
+ * checks it holds `requiredScope`. Refuses a missing, malformed, unknown, revoked or expired key with UNAUTHENTICATED and
  * a key without the scope with FORBIDDEN. One query on the unique keyHash index; nothing is awaited after it.
  */
 export async function authenticateApiKey(request: Request, requiredScope: ApiKeyScope): Promise<ApiKeyPrincipal> {
@@ -43,10 +44,11 @@ export async function authenticateApiKey(request: Request, requiredScope: ApiKey
   // that hash towards a stored one they would have to invert SHA-256.
   const found = await db.apiKey.findUnique({
     where: { keyHash: hashApiKey(key) },
-    select: { id: true, workspaceId: true, scopes: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, workspaceId: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
   });
   if (!found) throw new AppError("UNAUTHENTICATED", UNKNOWN);
   if (found.revokedAt) throw new AppError("UNAUTHENTICATED", REVOKED);
+  if (found.expiresAt && found.expiresAt.getTime() <= Date.now()) throw new AppError("UNAUTHENTICATED", expired(found.expiresAt));
 
   // Recorded before the scope check: a key an integration still sends, even to a route it may not call, is in
   // use, and "Never used" would tell an admin it is safe to revoke.

@@ -14,18 +14,19 @@ export type CreatedApiKey = { apiKey: ApiKeyView; key: string };
  * never the key.
  */
 export async function createApiKey(ctx: WorkspaceContext, input: CreateApiKey): Promise<CreatedApiKey> {
-  const { name, scopes } = CreateApiKeySchema.parse(input);
+  const { name, scopes, expiresAt: expiry } = CreateApiKeySchema.parse(input);
+  const expiresAt = expiry ? new Date(expiry) : null;
   const { key, keyHash, prefix } = generateApiKey();
   const apiKey = await db.$transaction(async (tx) => {
     const created = await tx.apiKey.create({
-      data: { workspaceId: ctx.tenantId, name, prefix, keyHash, scopes, createdById: ctx.user.id },
+      data: { workspaceId: ctx.tenantId, name, prefix, keyHash, scopes, createdById: ctx.user.id, expiresAt },
       select: API_KEY_VIEW,
     });
     await recordAudit(tx, {
       ...auditedBy(ctx.tenantId, ctx.user, ctx),
       action: "api_key.created",
       target: { type: "ApiKey", id: created.id },
-      after: { name: created.name, prefix: created.prefix, scopes: created.scopes },
+      after: { name: created.name, prefix: created.prefix, scopes: created.scopes, expiresAt: created.expiresAt },
     });
     return created;
   });

@@ -7,7 +7,7 @@ import { requireWorkspacePage } from "@/lib/tenancy/page-context";
 
 export const metadata: Metadata = { title: "API keys" };
 
-const COLUMNS = ["Name", "Key", "Scopes", "Created", "Last used"];
+const COLUMNS = ["Name", "Key", "Scopes", "Created", "Last used", "Expires"];
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -20,7 +20,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
         <h1 className="text-2xl font-semibold">API keys</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Your own systems send events to <code className="font-mono">POST /api/v1/events</code> with one of these keys, in the header{" "}
-          <code className="font-mono">Authorization: Bearer lw_live_…</code>. A key acts for this workspace only; revoke it when the system holding it no longer needs it.
+          <code className="font-mono">Authorization: Bearer lw_live_…</code>. A key acts for this workspace only; give it an expiry, or revoke it when the system holding it no longer needs it.
         </p>
       </div>
 
