@@ -1,15 +1,34 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signOut } from "./account";
+import { signInAs, signOut } from "./account";
 
 // The journey of issue 3: a demo owner signs in, creates a workspace, invites a viewer; the viewer accepts
-// through the mailbox, signs in by email link, sees only that workspace, and cannot reach its members page.
+// through the emailed links, signs in by email link, sees only that workspace, and cannot reach its members page.
 
+// A production build (which these journeys run) shows the demo mailbox to signed-in owners only, and never to
+// someone signed out: the owner reads the link in a browser of their own and hands it over, as a real inbox would.
 async function openLatestMail(page: Page, to: string, subject: string) {
-  await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
-  const message = page.getByRole("article", { name: `${subject} to ${to}` }).first();
-  await expect(message).toBeVisible();
-  await message.getByRole("link").click();
+  const browser = page.context().browser();
+  if (!browser) throw new Error("no browser");
+  const owner = await browser.newContext();
+  let href: string | null;
+  try {
+    const inbox = await owner.newPage();
+    await signInAs(inbox, "Olivia Owner");
+    await inbox.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+    const message = inbox.getByRole("article", { name: `${subject} to ${to}` }).first();
+    await expect(message).toBeVisible();
+    href = await message.getByRole("link").getAttribute("href");
+  } finally {
+    await owner.close();
+  }
+  expect(href).toBeTruthy();
+  await page.goto(href!);
 }
+
+test("the demo mailbox is not shown to someone signed out in a production build", async ({ page }) => {
+  await page.goto("/dev/mailbox");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
 
 test("an owner invites a viewer who joins through the emailed links and sees only that workspace", async ({ page }) => {
   const workspaceName = `Northwind ${Date.now().toString(36)}`;

@@ -67,7 +67,8 @@ async function main(): Promise<number> {
     .then(() => seedDemoSources(db))
     .finally(() => db.$disconnect());
 
-  const env: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", DEMO_MODE: "true" };
+  // DEV_MAILBOX: a production build keeps the demo mailbox off unless asked; the journeys read it as an owner.
+  const env: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", DEMO_MODE: "true", DEV_MAILBOX: "true" };
   if (process.env.E2E_SKIP_BUILD !== "1") await runPart("build", bin("next"), ["build"], env);
 
   const port = await freePort();
