@@ -29,8 +29,3 @@ export async function endSession(sid: unknown): Promise<void> {
   if (typeof sid === "string") await db.session.deleteMany({ where: { sessionToken: sid } });
 }
 
-/** Every session of a user (e.g. an account that must be locked out everywhere). */
-export async function endUserSessions(userId: string): Promise<number> {
-  const { count } = await db.session.deleteMany({ where: { userId } });
-  return count;
-}
