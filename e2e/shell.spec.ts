@@ -75,3 +75,11 @@ test("the API docs have a table of contents that jumps to each section, and the 
   expect(answer.status()).toBe(200);
   expect(answer.headers()["content-type"]).toContain("image/svg+xml");
 });
+
+test("the demo mailbox has a way back into the app", async ({ page }) => {
+  await signInAs(page, "Olivia Owner");
+  await page.goto("/dev/mailbox");
+  await expect(page.getByRole("heading", { level: 1, name: "Demo mailbox" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Back" }).getByRole("link", { name: "← Back to Ledgerwire" }).click();
+  await expect(page).toHaveURL(/\/w\/demo$/);
+});

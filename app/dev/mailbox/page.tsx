@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { EmptyState } from "@/components/ui/notice";
 import { auth } from "@/lib/auth/auth";
@@ -20,6 +21,15 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
 
   return (
     <main className="mx-auto max-w-3xl px-6 py-12">
+      {/* People arrive here from "check your email"; the way back is to the sign-in page or their workspace. */}
+      <nav aria-label="Back" className="mb-4 flex gap-4 text-sm">
+        <Link href="/app" className="font-medium text-brand-700 hover:underline">
+          ← Back to Ledgerwire
+        </Link>
+        <Link href="/sign-in" className="text-slate-600 hover:underline">
+          Sign-in page
+        </Link>
+      </nav>
       <h1 className="text-2xl font-semibold">Demo mailbox</h1>
       <p className="mt-2 text-sm text-slate-600">Email sent in demo mode lands here instead of a real inbox. Newest first.</p>
       <div className="mt-6 space-y-4">
