@@ -1,15 +1,18 @@
 import { dispatchOutbox } from "@/lib/jobs/dispatch";
-import { sweepStrandedEvents } from "@/lib/jobs/sweep-stranded-events";
+import { sweepStrandedEvents, sweepWaitingPostings } from "@/lib/jobs/sweep-stranded-events";
 import { inngest } from "../client";
 
 // Every minute: inbound events still RECEIVED after the grace period (their run was lost by whatever accepted
-// it) are dispatched again under a new event id, and given up on with an exception after the last try.
+// it) are dispatched again under a new event id, and given up on with an exception after the last try; canonical
+// events not posted after the grace period (never planned, or postings nobody drains) are offered to the sync
+// pipeline again, and holds past their timeout become exceptions.
 export const sweepStrandedEventsFn = inngest.createFunction(
   { id: "sweep-stranded-events", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 } },
   async ({ step }) => {
     const swept = await step.run("sweep-stranded-events", () => sweepStrandedEvents());
+    const waiting = await step.run("sweep-waiting-postings", () => sweepWaitingPostings());
     // The new outbox rows go out now rather than a minute later with the stuck re-send.
-    const dispatched = swept.redispatched > 0 ? await step.run("dispatch-redispatched-events", () => dispatchOutbox()) : { sent: 0, failed: 0 };
-    return { ...swept, ...dispatched };
+    const dispatched = swept.redispatched + waiting.canonical + waiting.kicked > 0 ? await step.run("dispatch-redispatched-events", () => dispatchOutbox()) : { sent: 0, failed: 0 };
+    return { ...swept, ...waiting, ...dispatched };
   },
 );

@@ -2,6 +2,7 @@ import { db, Prisma } from "../db";
 import type { EventSource } from "../db/generated/enums";
 import { env } from "../env";
 import { logger } from "../log/logger";
+import { expireHolds } from "../sync/holds";
 import { enqueueEvent, outboxEventId } from "./outbox";
 
 // The catch-up sweep. An acknowledged event is on disk with its outbox row, but an outbox row marked sent is
@@ -70,6 +71,50 @@ export async function sweepStrandedEvents(options: SweepOptions = {}): Promise<S
   return result;
 }
 
+/** The sync pipeline's part of the sweep: canonical events not posted, and holds past their timeout. */
+export async function sweepWaitingPostings(options: SweepOptions = {}): Promise<{ canonical: number; kicked: number; holdsExpired: number }> {
+  const { graceMs = env().strandedEvents.graceMs, limit = 500, now = new Date(), workspaceId } = options;
+  const waiting = await sweepWaitingCanonicalEvents({ graceMs, limit, now, workspaceId });
+  return { ...waiting, holdsExpired: await expireHolds({ now, workspaceId }) };
+}
+
+// Canonical events waiting to be posted past the grace period: never planned (their sync/event.ready was lost
+// with an executor's runs), or with postings due that nobody is draining (a lost kick, a crashed drainer whose
+// lease lapsed). They are offered again the way inbound events are, under an event id per minute; planning and
+// draining are idempotent, so an overlap with a slow run does no harm.
+function waitingWhere(cutoff: Date, workspaceId?: string): Prisma.Sql {
+  const inWorkspace = workspaceId === undefined ? Prisma.empty : Prisma.sql`AND c."workspaceId" = ${workspaceId}`;
+  return Prisma.sql`c.status = 'PENDING' AND c."updatedAt" <= ${cutoff} ${inWorkspace}`;
+}
+function unplanned(): Prisma.Sql {
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "Posting" p WHERE p."canonicalEventId" = c.id)`;
+}
+function undrained(cutoff: Date): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Posting" p WHERE p."canonicalEventId" = c.id
+    AND ((p.status = 'PENDING' AND p."nextAttemptAt" <= ${cutoff}) OR (p.status = 'POSTING' AND p."claimedUntil" <= ${cutoff})))`;
+}
+
+export async function sweepWaitingCanonicalEvents(options: { graceMs: number; limit: number; now: Date; workspaceId?: string }): Promise<{ canonical: number; kicked: number }> {
+  const cutoff = new Date(options.now.getTime() - options.graceMs);
+  const minute = String(Math.floor(options.now.getTime() / 60_000));
+  return db.$transaction(async (tx) => {
+    const events = await tx.$queryRaw<{ id: string; workspaceId: string }[]>`
+      SELECT c.id, c."workspaceId" FROM "CanonicalEvent" c WHERE ${waitingWhere(cutoff, options.workspaceId)} AND ${unplanned()} ORDER BY c."createdAt" LIMIT ${options.limit}`;
+    for (const e of events) {
+      await enqueueEvent(tx, { id: outboxEventId("sync/event.ready", e.id, "sweep", minute), name: "sync/event.ready", workspaceId: e.workspaceId, data: { workspaceId: e.workspaceId, canonicalEventId: e.id } });
+    }
+    const companies = await tx.$queryRaw<{ workspaceId: string; qboConnectionId: string }[]>`
+      SELECT DISTINCT p."workspaceId", p."qboConnectionId" FROM "Posting" p JOIN "CanonicalEvent" c ON c.id = p."canonicalEventId"
+      WHERE c.status = 'PENDING' ${options.workspaceId === undefined ? Prisma.empty : Prisma.sql`AND c."workspaceId" = ${options.workspaceId}`}
+        AND ((p.status = 'PENDING' AND p."nextAttemptAt" <= ${cutoff}) OR (p.status = 'POSTING' AND p."claimedUntil" <= ${cutoff}))`;
+    for (const c of companies) {
+      await enqueueEvent(tx, { id: outboxEventId("sync/postings.ready", c.qboConnectionId, "sweep", minute), name: "sync/postings.ready", workspaceId: c.workspaceId, data: { workspaceId: c.workspaceId, qboConnectionId: c.qboConnectionId } });
+    }
+    if (events.length + companies.length > 0) logger.warn({ canonical: events.length, kicked: companies.length }, "re-dispatched canonical events still waiting to be posted after the grace period");
+    return { canonical: events.length, kicked: companies.length };
+  });
+}
+
 async function giveUp(tx: Prisma.TransactionClient, row: StrandedRow, now: Date): Promise<void> {
   const tries = row.sweepTries + 1; // the first dispatch, then each sweep
   const received = row.receivedAt.toISOString().slice(0, 16).replace("T", " ");
@@ -83,10 +128,14 @@ async function giveUp(tx: Prisma.TransactionClient, row: StrandedRow, now: Date)
   else await tx.syncException.create({ data: { workspaceId: row.workspaceId, inboundEventId: row.id, ...data } });
 }
 
-/** Events stranded now (what the next sweep will take up): counted for the health check, not failed by it. */
+/**
+ * Events stranded now (what the next sweep will take up): inbound events not normalised, and canonical events
+ * not posted (never planned, or postings due that nobody drains). Counted for the health check, not failed by it.
+ */
 export async function countStrandedEvents(client: Pick<typeof db, "$queryRaw"> = db, { graceMs = env().strandedEvents.graceMs, now = new Date() } = {}): Promise<number> {
   const cutoff = new Date(now.getTime() - graceMs);
   const [row] = await client.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "InboundEvent" WHERE status = 'RECEIVED' AND "receivedAt" <= ${cutoff} AND source <> 'QUICKBOOKS' AND "workspaceId" IS NOT NULL`;
+    SELECT (SELECT count(*) FROM "InboundEvent" WHERE status = 'RECEIVED' AND "receivedAt" <= ${cutoff} AND source <> 'QUICKBOOKS' AND "workspaceId" IS NOT NULL)::int
+      + (SELECT count(*) FROM "CanonicalEvent" c WHERE ${waitingWhere(cutoff)} AND (${unplanned()} OR ${undrained(cutoff)}))::int AS n`;
   return row?.n ?? 0;
 }

@@ -54,17 +54,26 @@ export async function planEvent(ctx: SyncCtx, input: { canonicalEventId: string 
     // Serialises plans of one event (a replay racing the first run): the second sees the first's postings.
     await tx.$queryRaw`SELECT id FROM "CanonicalEvent" WHERE id = ${stored.id} FOR UPDATE`;
     const existing = await tx.posting.findMany({ where: { canonicalEventId: stored.id }, select: { id: true, target: true, status: true, sentAt: true, body: true } });
-    if (existing.length > 0 && (existing.some((p) => SETTLED.has(p.status) || p.sentAt !== null) || samePlan(existing, planned))) return { status: "UNCHANGED" as const };
-    if (existing.length > 0) await tx.posting.deleteMany({ where: { canonicalEventId: stored.id, id: { in: existing.map((p) => p.id) } } });
+    // What was sent (or may have been) stays as it is; what was never sent follows the plan of today.
+    const kept = existing.filter((p) => SETTLED.has(p.status) || p.sentAt !== null);
+    const replaceable = existing.filter((p) => !kept.includes(p));
+    const unchanged = kept.length > 0 ? planned.every((p) => kept.some((k) => k.target === p.target)) : existing.length > 0 && samePlan(existing, planned);
+    if (unchanged) return { status: "UNCHANGED" as const };
+    if (replaceable.length > 0) await tx.posting.deleteMany({ where: { id: { in: replaceable.map((p) => p.id) } } });
+    const toCreate = planned.map((p, position) => ({ p, position })).filter(({ p }) => !kept.some((k) => k.target === p.target));
     if (planned.length === 0) {
       await tx.canonicalEvent.update({ where: { id: stored.id }, data: { status: "SKIPPED" } });
+      await resolveExceptions(tx, stored.id);
       return { status: "NOTHING_TO_POST" as const };
     }
+    // After a person retried (a fixed mapping, a reopened period), the writes are new to QuickBooks: it keeps
+    // the answer of a requestid, refusals included, so a retried write carries a retry suffix.
+    const retries = (await tx.syncException.aggregate({ where: { canonicalEventId: stored.id }, _sum: { retryCount: true } }))._sum.retryCount ?? 0;
     const shadow = target.connection.shadowMode;
     const now = new Date();
     const threshold = workspace.holdThresholdMinor;
     let held = 0;
-    for (const [position, p] of planned.entries()) {
+    for (const { p, position } of toCreate) {
       const hold = !shadow && threshold !== null && BigInt(p.amountMinor) >= threshold;
       if (hold) held += 1;
       const created = await tx.posting.create({
@@ -75,7 +84,7 @@ export async function planEvent(ctx: SyncCtx, input: { canonicalEventId: string 
           mappingVersionId: target.mappingVersionId,
           target: p.target,
           entityType: p.entityType,
-          requestId: p.requestId,
+          requestId: retries > 0 ? `${p.requestId}-r${retries}` : p.requestId,
           amountMinor: BigInt(p.amountMinor),
           currency: p.currency,
           body: p.body as Prisma.InputJsonValue,
@@ -93,10 +102,11 @@ export async function planEvent(ctx: SyncCtx, input: { canonicalEventId: string 
         await recordAudit(tx, { workspaceId: ctx.tenantId, actor: SYSTEM, action: "posting.held", target: { type: "Posting", id: created.id }, after: { status: "HELD", target: p.target, amountMinor: p.amountMinor, currency: p.currency } });
       }
     }
+    await resolveExceptions(tx, stored.id);
     if (shadow) await tx.canonicalEvent.update({ where: { id: stored.id }, data: { status: "SKIPPED" } });
-    else if (held === planned.length) await tx.canonicalEvent.update({ where: { id: stored.id }, data: { status: "HELD" } });
-    if (!shadow && held < planned.length) await enqueueKick(tx, ctx.tenantId, target.connection.id, `${stored.id}:${stored.updatedAt.getTime()}`);
-    return { status: "PLANNED" as const, qboConnectionId: target.connection.id, postings: planned.length, held, shadow };
+    else if (held === toCreate.length && kept.length === 0) await tx.canonicalEvent.update({ where: { id: stored.id }, data: { status: "HELD" } });
+    if (!shadow && held < toCreate.length) await enqueueKick(tx, ctx.tenantId, target.connection.id, `${stored.id}:${stored.updatedAt.getTime()}`);
+    return { status: "PLANNED" as const, qboConnectionId: target.connection.id, postings: toCreate.length, held, shadow };
   });
   if (outcome.status === "PLANNED") kickDispatcher();
   return outcome;
@@ -105,6 +115,11 @@ export async function planEvent(ctx: SyncCtx, input: { canonicalEventId: string 
 /** The drainer's kick for a company, written with the change that made postings ready. */
 export async function enqueueKick(tx: Prisma.TransactionClient, workspaceId: string, qboConnectionId: string, why: string): Promise<void> {
   await enqueueEvent(tx, { id: outboxEventId("sync/postings.ready", qboConnectionId, why), name: "sync/postings.ready", workspaceId, data: { workspaceId, qboConnectionId } });
+}
+
+/** A retried event-level exception (no mapping, no connection, a plan refused) is resolved by a plan that works. */
+async function resolveExceptions(tx: Prisma.TransactionClient, canonicalEventId: string) {
+  await tx.syncException.updateMany({ where: { canonicalEventId, postingId: null, status: { in: ["OPEN", "RETRYING"] } }, data: { status: "RESOLVED", resolvedAt: new Date(), resolution: "Planned" } });
 }
 
 function samePlan(existing: { target: string; body: unknown }[], planned: PlannedPosting[]): boolean {

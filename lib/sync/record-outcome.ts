@@ -25,6 +25,7 @@ export async function recordPosted(posting: ClaimedPosting, realmId: string, cre
     const now = new Date();
     await tx.posting.update({ where: { id: posting.id }, data: { status: "POSTED", postedAt: now, claimedUntil: null, lastError: null, sentBody: sentBody as Prisma.InputJsonValue, requestId } });
     await settleEvent(tx, posting.canonicalEventId);
+    await tx.syncException.updateMany({ where: { postingId: posting.id, status: { in: ["OPEN", "RETRYING"] } }, data: { status: "RESOLVED", resolvedAt: now, resolution: "Posted" } });
     await recordAudit(tx, {
       workspaceId: posting.workspaceId,
       actor: SYSTEM,

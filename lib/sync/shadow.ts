@@ -18,7 +18,7 @@ export async function settleShadowed(claimed: ClaimedPosting[]): Promise<void> {
   });
 }
 
-export type ModeCtx = { tenantId: string; user: { id: string; email: string }; requestId?: string; ip?: string };
+export type ModeCtx = { tenantId: string; user: { id: string; email: string }; requestId?: string | null; ip?: string | null };
 
 export async function setSyncMode(ctx: ModeCtx, input: { qboConnectionId: string; mode: "shadow" | "live" }): Promise<{ qboConnectionId: string; mode: "shadow" | "live" }> {
   const shadowMode = input.mode === "shadow";
