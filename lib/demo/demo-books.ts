@@ -32,6 +32,8 @@ async function sim<T>(schema: z.ZodType<T>, method: string, path: string, body?:
   return schema.parse(await response.json());
 }
 
+const DEMO_TAX_RATES = ["4", "6", "6.25"] as const;
+
 export async function seedDemoBooks(): Promise<{ seeded: boolean }> {
   if (!env().demoMode || !env().qboSimUrl) return { seeded: false };
   const workspace = await db.workspace.findUnique({ where: { slug: DEMO_WORKSPACE_SLUG }, select: { id: true } });
@@ -52,6 +54,11 @@ export async function seedDemoBooks(): Promise<{ seeded: boolean }> {
   const checking = named("Account", "Checking")!;
   const fees = named("Account", "Merchant Account Fees") ?? named("Account", "Bank Charges")!;
   const shipping = named("Item", "Shipping");
+  // The demo shop charges US sales tax at these rates (sim/sources/shopify-events.ts: the first rate of each
+  // place decides the code). A US company books the charged tax through its one sales-tax code, with the
+  // amount as the source charged it (TxnTaxDetail override), so every rate maps to that code.
+  const salesTax = named("TaxCode", "State sales tax");
+  const taxEntries = salesTax ? Object.fromEntries(DEMO_TAX_RATES.map((rate) => [`tax:rate:${rate}`, { qboTaxCodeId: salesTax }])) : {};
 
   const version = await saveMappingVersion(ctx, {
     qboConnectionId,
@@ -65,6 +72,7 @@ export async function seedDemoBooks(): Promise<{ seeded: boolean }> {
       refunds: { qboItemId: refunds.id },
       ...(shipping ? { shipping: { qboItemId: shipping } } : {}),
       "fees:processing": { qboAccountId: fees },
+      ...taxEntries,
       "disputes:holding": { qboAccountId: await account("disputes:holding") },
       "disputes:loss": { qboAccountId: await account("disputes:loss") },
     },
