@@ -39,6 +39,10 @@ export async function recordPosted(posting: ClaimedPosting, realmId: string, cre
 
 /** The event is POSTED once every posting of it is POSTED (or SKIPPED). */
 export async function settleEvent(tx: Prisma.TransactionClient, canonicalEventId: string): Promise<void> {
+  // Lock the event first: two postings of one event recorded at once (two processes) each see the other still
+  // open under READ COMMITTED, and neither would mark the event POSTED (found by test/chaos). With the lock,
+  // the second waits for the first to commit and then counts what it committed.
+  await tx.$queryRaw`SELECT id FROM "CanonicalEvent" WHERE id = ${canonicalEventId} FOR UPDATE`;
   const open = await tx.posting.count({ where: { canonicalEventId, status: { notIn: ["POSTED", "SKIPPED", "VOIDED"] } } });
   if (open === 0) await tx.canonicalEvent.update({ where: { id: canonicalEventId }, data: { status: "POSTED" } });
 }
