@@ -68,6 +68,8 @@ describe("chaos test", () => {
 
     // A third in: the access token expires at QuickBooks (the app still thinks it good: a 401, one refresh).
     expect(await until(() => sender.sent() >= deliveries.length / 3, 60_000)).toBe(true);
+    const tokensOf = () => Object.values(sim.state.accessTokens).filter((t) => t.realmId === realmId).length;
+    const tokensBefore = tokensOf();
     const expired = await fetch(`${sim.url}/_sim/tokens/expire`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ realmId }) });
     expect(((await expired.json()) as { expired: number }).expired).toBeGreaterThan(0);
 
@@ -106,6 +108,8 @@ describe("chaos test", () => {
     const waiting = await db.posting.findMany({ where: { status: { notIn: ["POSTED", "SKIPPED"] } }, select: { target: true, status: true, requestId: true, lastError: true, attempts: true }, take: 10 });
     expect({ settled, exceptions, waiting }).toEqual({ settled: true, exceptions: [], waiting: [] });
     expect(last.canonical.FAILED ?? 0).toBe(0);
+    // The expired token was refreshed (a new access token issued) rather than the connection given up on.
+    expect(tokensOf()).toBeGreaterThan(tokensBefore);
     expect(await db.inboundEvent.count()).toBe(unique.size);
     expect(await db.canonicalEvent.count({ where: { kind: "SALE" } })).toBe(load.counts["charge.succeeded"]);
 
