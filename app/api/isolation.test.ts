@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { newInvitationToken } from "@/lib/invitations/invitation-token";
 import { apiRequest, routeParams } from "@/test/http";
 import { createUser, createWorkspaceWith } from "@/test/fixtures";
+import { sale, storeCanonical } from "@/lib/sync/test-kit";
 
 // Tenant isolation, walked over every route handler and server action found in app/, and every Pages API route
 // in pages/api (so a new route is covered the day it is added): a member of workspace A, using workspace B's
@@ -81,6 +82,11 @@ async function buildFixture() {
     data: { workspaceId: b.workspace.id, qboConnectionId: connection.id, version: 1, status: "DRAFT", createdById: bOwner.user.id },
   });
   const source = await db.sourceConnection.create({ data: { workspaceId: b.workspace.id, kind: "SHOPIFY", name: "B shop", externalAccountId: "b-shop.myshopify.com" } });
+  // A posting of B's waiting for approval, for the hold and approve routes.
+  const event = await storeCanonical(b.workspace.id, sale());
+  const posting = await db.posting.create({
+    data: { workspaceId: b.workspace.id, canonicalEventId: event.id, qboConnectionId: connection.id, target: "SalesReceipt", entityType: "SalesReceipt", requestId: `lw${"b".repeat(40)}`, status: "HELD", amountMinor: 2000n, currency: "USD", body: {} },
+  });
   // B's id for every route parameter name in use; a parameter missing here fails the walk.
   const bIds: Record<string, string> = {
     slug: b.workspace.slug,
@@ -91,6 +97,7 @@ async function buildFixture() {
     keyId: apiKey.id,
     versionId: mappingVersion.id,
     sourceId: source.id,
+    postingId: posting.id,
     token,
   };
   return { a, b, alice, bIds, secrets: [b.workspace.id, bViewer.user.email, invited.email, bOwner.user.email] };
@@ -108,6 +115,7 @@ async function snapshotB(f: Fixture) {
     apiKeys: await db.apiKey.findMany({ where: { workspaceId: id }, select: { id: true, name: true, revokedAt: true }, orderBy: { id: "asc" } }),
     mappingVersions: await db.mappingVersion.findMany({ where: { workspaceId: id }, select: { id: true, status: true, activatedAt: true }, orderBy: { id: "asc" } }),
     aliceMemberships: await db.membership.count({ where: { userId: f.alice.id } }),
+    postings: await db.posting.findMany({ where: { workspaceId: id }, select: { id: true, status: true, approvedById: true, updatedAt: true }, orderBy: { id: "asc" } }),
     sources: await db.sourceConnection.findMany({ where: { workspaceId: id }, select: { id: true, name: true, status: true, secretsCiphertext: true, updatedAt: true } }),
   };
 }
@@ -123,6 +131,8 @@ const VALID_BODIES: Record<string, unknown> = {
   "POST /api/w/[slug]/sources/[sourceId]/secrets": { secret: "shpss_attacker_0123456789" },
   "PUT /api/w/[slug]/sources/[sourceId]/api-key": { apiKey: "rk_test_attacker_0123456789" },
   "PATCH /api/w/[slug]/sources/[sourceId]": { name: "Attacker's name" },
+  "POST /api/w/[slug]/postings/[postingId]/hold": { reason: "Attacker's hold" },
+  "PUT /api/w/[slug]/sync/connections/[connectionId]/mode": { mode: "live" },
 };
 
 describe("tenant isolation across every route handler", () => {

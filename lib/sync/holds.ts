@@ -43,7 +43,12 @@ export async function requestHold(ctx: ActorCtx, input: { postingId: string; rea
       where: { id: input.postingId, workspaceId: ctx.tenantId, status: "PENDING", sentAt: null },
       data: { status: "HELD", heldById: ctx.user.id, heldReason: reason, heldAt: now, holdExpiresAt: new Date(now.getTime() + workspace.holdTimeoutHours * 3_600_000) },
     });
-    if (count === 0) throw new AppError("CONFLICT", "Only a posting that is waiting to be sent can be held.");
+    if (count === 0) {
+      // Another workspace's posting, or none, is not found: the answer must not tell ids apart (app/api/isolation.test.ts).
+      const ours = await tx.posting.count({ where: { id: input.postingId, workspaceId: ctx.tenantId } });
+      if (ours === 0) throw new AppError("NOT_FOUND", "There is no such posting in this workspace.");
+      throw new AppError("CONFLICT", "Only a posting that is waiting to be sent can be held.");
+    }
     await recordAudit(tx, { ...auditActor(ctx), action: "posting.hold_requested", target: { type: "Posting", id: input.postingId }, before: { status: "PENDING" }, after: { status: "HELD", reason } });
     return { id: input.postingId, status: "HELD" as const };
   });
