@@ -5,7 +5,8 @@ import { z } from "zod";
 // Producers write events through lib/jobs/outbox.ts, which validates against it inside their transaction;
 // functions trigger on `eventTypes[name]`, so their handlers see the same typed data.
 export const events = {
-  // A QuickBooks company was connected to a workspace, or reconnected. Consumers come with the sync pipeline.
+  // A QuickBooks company was connected to a workspace, or reconnected: its waiting postings are drained
+  // (inngest/functions/resume-connection.ts).
   "qbo/connection.connected": z.object({
     workspaceId: z.string().min(1),
     connectionId: z.string().min(1),

@@ -52,7 +52,8 @@ beforeAll(async () => {
   const { normaliseInboundEventFn } = await import("@/inngest/functions/normalise-inbound-event");
   const { planCanonicalEventFn } = await import("@/inngest/functions/plan-canonical-event");
   const { drainPostingsFn } = await import("@/inngest/functions/drain-postings");
-  served = await serveAndSync(executor, inngest, [normaliseInboundEventFn, planCanonicalEventFn, drainPostingsFn]);
+  const { resumeConnectionFn } = await import("@/inngest/functions/resume-connection");
+  served = await serveAndSync(executor, inngest, [normaliseInboundEventFn, planCanonicalEventFn, drainPostingsFn, resumeConnectionFn]);
 });
 afterAll(async () => {
   await served?.stop();
@@ -104,5 +105,36 @@ describe("webhook to QuickBooks through the local executor", () => {
     expect(await entitiesFor(ws.realmId, "SalesReceipt", key)).toHaveLength(1);
     expect(await db.qboCrossReference.count({ where: { workspaceId: ws.workspace.id } })).toBe(2);
     expect(await db.canonicalEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "POSTED" });
+  });
+
+  it("sends what waited while the company needed reconnecting as soon as it is reconnected, not when the sweep notices", async () => {
+    const ws = await syncWorkspace([]);
+    mine.add(ws.workspace.id);
+    await db.qboConnection.update({ where: { id: ws.connection.id }, data: { status: "NEEDS_RECONNECT" } });
+    const source = await createTestSource(ws.workspace.id, "STRIPE", { apiKey: "rk_test_pipeline" });
+    const charge = { ...fixture("charge"), id: `ch_${randomUUID().slice(0, 10)}`, amount: 2500, amount_captured: 2500, captured: true, currency: "usd", balance_transaction: "txn_pipeline", invoice: null };
+    const body = JSON.stringify({ ...stripeEvent("charge.succeeded", charge), id: `evt_${randomUUID().replace(/-/g, "")}` });
+    expect((await deliver.stripe(stripeRequest(source.connection.id, body, stripeSignature(body, source.webhookSecret)), source.connection.id)).status).toBe(200);
+    const { dispatchMine } = (await import("@/lib/jobs/dispatch")) as unknown as { dispatchMine: () => Promise<void> };
+    await dispatchMine();
+    // Planned, and the drainer came and left them waiting: nothing reaches a company whose token is gone.
+    await until(async () => (await db.posting.count({ where: { workspaceId: ws.workspace.id, status: "PENDING" } })) === 2);
+    await until(() => Promise.resolve(executor.executor.listRuns({ functionId: "ledgerwire-drain-postings", limit: 1000 }).filter((r) => r.status === "running" || r.status === "queued").length === 0));
+    const key = `stripe:sale:${charge.id}`;
+    expect(await entitiesFor(ws.realmId, "SalesReceipt", key)).toHaveLength(0);
+
+    // Reconnected (lib/qbo/complete-connect.ts writes the same event with the new status).
+    const { enqueueEvent, outboxEventId } = await import("@/lib/jobs/outbox");
+    await db.$transaction(async (tx) => {
+      await tx.qboConnection.update({ where: { id: ws.connection.id }, data: { status: "CONNECTED" } });
+      await enqueueEvent(tx, { id: outboxEventId("qbo/connection.connected", ws.connection.id, String(Date.now())), name: "qbo/connection.connected", workspaceId: ws.workspace.id, data: { workspaceId: ws.workspace.id, connectionId: ws.connection.id, realmId: ws.realmId } });
+    });
+    await dispatchMine();
+    // The resume function's kick is an outbox row of its own; the app's dispatcher sends it (here, this file's).
+    await until(async () => {
+      await dispatchMine();
+      return (await db.posting.count({ where: { workspaceId: ws.workspace.id, status: "POSTED" } })) === 2;
+    });
+    expect(await entitiesFor(ws.realmId, "SalesReceipt", key)).toHaveLength(1);
   });
 });
