@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import { useTestDb } from "../../test/db";
 import type { Db } from "../db/create-client";
 import { hashAuditEntry } from "./hash-entry";
-import { recordAudit, type AuditInput } from "./record-audit";
+import { recordAudit, recordAuditMany, type AuditInput } from "./record-audit";
 import { verifyAuditChain } from "./verify-audit-chain";
 
 async function newWorkspace(db: Db): Promise<string> {
@@ -33,6 +33,20 @@ async function chainOf(db: Db, workspaceId: string) {
 
 describe("recordAudit", () => {
   const db = useTestDb();
+
+  it("appends a batch of entries after the last one, in order, as a chain that verifies", async () => {
+    const ws = await newWorkspace(db);
+    await recordAudit(db, memberChanged(ws, 1));
+    expect(await recordAuditMany(db, [2, 3, 4].map((n) => memberChanged(ws, n)))).toBe(3);
+    await recordAudit(db, memberChanged(ws, 5));
+
+    const stored = await chainOf(db, ws);
+    expect(stored.map((e) => [e.seq, e.targetId])).toEqual([1, 2, 3, 4, 5].map((n) => [n, `m_${n}`]));
+    expect(stored.map((e) => e.prevHash)).toEqual([null, ...stored.slice(0, -1).map((e) => e.hash)]);
+    for (const entry of stored) expect(hashAuditEntry(entry)).toBe(entry.hash);
+    expect(await verifyAuditChain(db, ws)).toMatchObject({ ok: true });
+    await expect(recordAuditMany(db, [memberChanged(ws, 6), memberChanged(await newWorkspace(db), 7)])).rejects.toThrow(/one workspace/);
+  });
 
   it("numbers entries 1..N and links each to the hash of the one before", async () => {
     const ws = await newWorkspace(db);

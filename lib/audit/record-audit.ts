@@ -51,35 +51,71 @@ const AUDIT_LOCK_CLASS = 0x4c574175;
  * whose snapshot predates the lock gets a unique-violation error rather than a forked chain.
  */
 export async function recordAudit(db: AuditDb, input: AuditInput): Promise<AuditEntry> {
+  const [entry] = await appendEntries(db, [input]);
+  return entry!;
+}
+
+/**
+ * Appends several entries of ONE workspace, in order, under one take of the workspace's lock: what a batch of
+ * postings recorded in one transaction writes (lib/sync/record-outcome.ts), one round trip for the rows instead of
+ * three per entry. Same chain, same hashes as that many recordAudit calls. Returns how many were written.
+ */
+export async function recordAuditMany(db: AuditDb, inputs: AuditInput[]): Promise<number> {
+  if (inputs.length === 0) return 0;
+  if (new Set(inputs.map((i) => i.workspaceId)).size > 1) throw new Error("recordAuditMany takes the entries of one workspace");
+  await appendEntries(db, inputs);
+  return inputs.length;
+}
+
+type Parsed = ReturnType<typeof parseInput>;
+
+function parseInput(input: AuditInput) {
   const { workspaceId, actor, action, target, requestId, ip } = AuditInputSchema.parse(input);
   const before = input.before == null ? null : redactSecrets(toJsonValue(input.before));
   const after = input.after == null ? null : redactSecrets(toJsonValue(input.after));
+  return { workspaceId, actor, action, target, requestId, ip, before, after };
+}
 
+function fieldsOf(entry: Parsed, seq: number, prevHash: string | null, createdAt: Date): AuditHashFields {
+  return {
+    workspaceId: entry.workspaceId,
+    seq,
+    actorType: entry.actor.type,
+    actorId: entry.actor.type === ActorType.SYSTEM ? null : entry.actor.id,
+    actorLabel: entry.actor.label ?? null,
+    action: entry.action,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target?.id ?? null,
+    before: entry.before,
+    after: entry.after,
+    requestId: entry.requestId ?? null,
+    ip: entry.ip ?? null,
+    createdAt,
+    prevHash,
+  };
+}
+
+/** Appends the entries in order; returns the stored row when there is one entry (createMany returns none). */
+async function appendEntries(db: AuditDb, inputs: AuditInput[]): Promise<AuditEntry[]> {
+  const parsed = inputs.map(parseInput);
+  const workspaceId = parsed[0]!.workspaceId;
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}::int4, hashtext(${workspaceId}))`;
       const last = await tx.auditEntry.findFirst({ where: { workspaceId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-      const fields: AuditHashFields = {
-        workspaceId,
-        seq: (last?.seq ?? 0) + 1,
-        actorType: actor.type,
-        actorId: actor.type === ActorType.SYSTEM ? null : actor.id,
-        actorLabel: actor.label ?? null,
-        action,
-        targetType: target?.type ?? null,
-        targetId: target?.id ?? null,
-        before,
-        after,
-        requestId: requestId ?? null,
-        ip: ip ?? null,
-        // Set here rather than by the column default so the hash covers exactly what is stored: a JS Date has
-        // millisecond precision, as does the TIMESTAMP(3) column.
-        createdAt: new Date(Date.now()),
-        prevHash: last?.hash ?? null,
-      };
-      return tx.auditEntry.create({
-        data: { ...fields, before: before ?? Prisma.DbNull, after: after ?? Prisma.DbNull, hash: hashAuditEntry(fields) },
+      // Set here rather than by the column default so the hash covers exactly what is stored: a JS Date has
+      // millisecond precision, as does the TIMESTAMP(3) column.
+      const createdAt = new Date(Date.now());
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? null;
+      const rows = parsed.map((entry) => {
+        const fields = fieldsOf(entry, ++seq, prevHash, createdAt);
+        prevHash = hashAuditEntry(fields);
+        return { ...fields, before: entry.before ?? Prisma.DbNull, after: entry.after ?? Prisma.DbNull, hash: prevHash };
       });
+      if (rows.length === 1) return [await tx.auditEntry.create({ data: rows[0]! })];
+      await tx.auditEntry.createMany({ data: rows });
+      return [];
     },
     // Waiting for the workspace's lock counts against the transaction's time, so allow for a queue of writers.
     { maxWait: 10_000, timeout: 20_000 },

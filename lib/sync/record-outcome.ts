@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit, recordAuditMany } from "../audit/record-audit";
 import { db, type Prisma } from "../db";
 import type { ClaimedPosting } from "./claim-postings";
 import { backoffMs, type Failure } from "./classify-failure";
@@ -26,15 +26,65 @@ export async function recordPosted(posting: ClaimedPosting, realmId: string, cre
     await tx.posting.update({ where: { id: posting.id }, data: { status: "POSTED", postedAt: now, claimedUntil: null, lastError: null, sentBody: sentBody as Prisma.InputJsonValue, requestId } });
     await settleEvent(tx, posting.canonicalEventId);
     await tx.syncException.updateMany({ where: { postingId: posting.id, status: { in: ["OPEN", "RETRYING"] } }, data: { status: "RESOLVED", resolvedAt: now, resolution: "Posted" } });
-    await recordAudit(tx, {
-      workspaceId: posting.workspaceId,
-      actor: SYSTEM,
-      action: "posting.posted",
-      target: { type: "Posting", id: posting.id },
-      after: { status: "POSTED", entityType: posting.entityType, entityId: created.entityId, syncToken: created.syncToken, requestId, intuitTid: created.intuitTid, eventKey: posting.eventKey, target: posting.target, amountMinor: posting.amountMinor, currency: posting.currency },
-    });
+    await recordAudit(tx, postedAudit(posting, created, requestId));
     return true;
   });
+}
+
+/**
+ * The answers of one batch call recorded together: the same rows as recordPosted for each, in ONE transaction
+ * (cross-references, POSTED, events settled, exceptions resolved, one audit entry per posting appended under one
+ * take of the audit lock). Under a backlog this is what lets a company's drainer keep up with QuickBooks: a
+ * transaction per posting queued every run of the workspace behind its audit lock 30 times per batch. The
+ * postings were marked sent with this body and request id (send-postings.ts markSent). Returns how many were
+ * recorded now (one already recorded by a worker that took over is skipped, as in recordPosted).
+ */
+export async function recordPostedMany(items: { posting: ClaimedPosting; created: Created }[], realmId: string): Promise<number> {
+  if (items.length === 0) return 0;
+  return db.$transaction(
+    async (tx) => {
+      const inserted = await tx.qboCrossReference.createManyAndReturn({
+        data: items.map(({ posting, created }) => ({ workspaceId: posting.workspaceId, postingId: posting.id, qboConnectionId: posting.qboConnectionId, realmId, entityType: posting.entityType, entityId: created.entityId, syncToken: created.syncToken, requestId: posting.requestId, intuitTid: created.intuitTid })),
+        skipDuplicates: true,
+        select: { postingId: true },
+      });
+      const fresh = new Set(inserted.map((r) => r.postingId));
+      const recorded = items.filter((i) => fresh.has(i.posting.id));
+      if (recorded.length === 0) return 0;
+      const ids = recorded.map((i) => i.posting.id);
+      const now = new Date();
+      await tx.posting.updateMany({ where: { id: { in: ids } }, data: { status: "POSTED", postedAt: now, claimedUntil: null, lastError: null } });
+      await settleEvents(tx, [...new Set(recorded.map((i) => i.posting.canonicalEventId))]);
+      await tx.syncException.updateMany({ where: { postingId: { in: ids }, status: { in: ["OPEN", "RETRYING"] } }, data: { status: "RESOLVED", resolvedAt: now, resolution: "Posted" } });
+      // One company's postings are one workspace's, but group anyway: recordAuditMany takes one chain at a time.
+      for (const workspaceId of new Set(recorded.map((i) => i.posting.workspaceId))) {
+        await recordAuditMany(tx, recorded.filter((i) => i.posting.workspaceId === workspaceId).map((i) => postedAudit(i.posting, i.created, i.posting.requestId)));
+      }
+      return recorded.length;
+    },
+    // The workspace's audit lock may have a queue (recordAudit allows the same).
+    { maxWait: 10_000, timeout: 20_000 },
+  );
+}
+
+function postedAudit(posting: ClaimedPosting, created: Created, requestId: string) {
+  return {
+    workspaceId: posting.workspaceId,
+    actor: SYSTEM,
+    action: "posting.posted",
+    target: { type: "Posting", id: posting.id },
+    after: { status: "POSTED", entityType: posting.entityType, entityId: created.entityId, syncToken: created.syncToken, requestId, intuitTid: created.intuitTid, eventKey: posting.eventKey, target: posting.target, amountMinor: posting.amountMinor, currency: posting.currency },
+  };
+}
+
+/** Several events settled at once: locked in id order (so two batches never wait on each other in a cycle). */
+async function settleEvents(tx: Prisma.TransactionClient, canonicalEventIds: string[]): Promise<void> {
+  const sorted = [...canonicalEventIds].sort();
+  await tx.$queryRaw`SELECT id FROM "CanonicalEvent" WHERE id = ANY(${sorted}::text[]) ORDER BY id FOR UPDATE`;
+  const open = await tx.posting.groupBy({ by: ["canonicalEventId"], where: { canonicalEventId: { in: sorted }, status: { notIn: ["POSTED", "SKIPPED", "VOIDED"] } }, _count: { _all: true } });
+  const stillOpen = new Set(open.map((o) => o.canonicalEventId));
+  const settled = sorted.filter((id) => !stillOpen.has(id));
+  if (settled.length > 0) await tx.canonicalEvent.updateMany({ where: { id: { in: settled } }, data: { status: "POSTED" } });
 }
 
 /** The event is POSTED once every posting of it is POSTED (or SKIPPED). */

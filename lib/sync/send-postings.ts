@@ -4,7 +4,7 @@ import type { ClaimedPosting } from "./claim-postings";
 import { releaseClaim } from "./claim-postings";
 import { classifyFailure } from "./classify-failure";
 import { withoutDuplicateDocNumber, type DocNumberChoice } from "./doc-number";
-import { recordFailed, recordPosted, scheduleRetry, type Created } from "./record-outcome";
+import { recordFailed, recordPosted, recordPostedMany, scheduleRetry, type Created } from "./record-outcome";
 import { NotReadyError, resolveBody, type Company } from "./resolve-references";
 
 // Sending claimed postings: resolve placeholders, mark each as sent (when, how, with which body) in a
@@ -57,7 +57,12 @@ export async function prepare(ctx: SendContext, posting: ClaimedPosting, tally: 
 /** Records that the write is about to leave, so a lost answer is looked up (or replayed) rather than assumed. */
 async function markSent(items: Prepared[], via: "single" | "batch"): Promise<void> {
   const now = new Date();
-  await db.$transaction(items.map((p) => db.posting.update({ where: { id: p.posting.id }, data: { sentAt: now, sentVia: via, sentBody: p.body as Prisma.InputJsonValue, requestId: p.requestId } })));
+  // One statement for the whole batch (a round trip per posting showed under a backlog).
+  const ids = items.map((p) => p.posting.id);
+  const bodies = items.map((p) => JSON.stringify(p.body));
+  const requestIds = items.map((p) => p.requestId);
+  await db.$executeRaw`UPDATE "Posting" AS t SET "sentAt" = ${now}, "sentVia" = ${via}, "sentBody" = v.body::jsonb, "requestId" = v.rid, "updatedAt" = ${now}
+    FROM unnest(${ids}::text[], ${bodies}::text[], ${requestIds}::text[]) AS v(id, body, rid) WHERE t.id = v.id`;
 }
 
 export async function sendSingle(ctx: SendContext, item: Prepared, tally: RoundTally): Promise<void> {
@@ -86,17 +91,19 @@ export async function sendBatch(ctx: SendContext, items: Prepared[], tally: Roun
     return;
   }
   await ctx.afterSend?.(items.map((p) => p.posting.id));
+  const tid = ctx.tids.get("batch") ?? null;
+  const accepted: { posting: ClaimedPosting; created: Created }[] = [];
   for (const item of items) {
     const result = results.get(item.posting.id);
     const record = result?.ok ? (result.record as { Id?: unknown; SyncToken?: unknown } | undefined) : undefined;
     if (typeof record?.Id === "string" && typeof record.SyncToken === "string") {
-      const tid = ctx.tids.get("batch") ?? null;
-      if (await recordPosted(item.posting, ctx.company.realmId, { entityId: record.Id, syncToken: record.SyncToken, intuitTid: tid }, item.body, item.requestId)) tally.posted += 1;
+      accepted.push({ posting: { ...item.posting, requestId: item.requestId }, created: { entityId: record.Id, syncToken: record.SyncToken, intuitTid: tid } });
     } else {
       // An item QuickBooks refused did not post: it may go again without a lookup.
       await onFailure(ctx, item, result && !result.ok ? result.error : new Error("no answer for this batch item"), tally, false);
     }
   }
+  tally.posted += await recordPostedMany(accepted, ctx.company.realmId);
 }
 
 /** One place that turns a failure into a retry, a changed write (6140), or an exception. */
