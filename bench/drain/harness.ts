@@ -24,6 +24,8 @@ export type Pipeline = {
   /** Requests the simulator admitted and refused (429) for the company, batch calls apart. */
   limiter: { admitted: number; throttled: number; batches: number };
   nextDelivery: () => Delivery;
+  /** Sends an event to the executor as the app's dispatcher would (bench/drain's reconnect). */
+  sendEvent: (name: string, data: Record<string, unknown>) => Promise<void>;
   send: (delivery: Delivery) => Promise<number>;
   stop: () => Promise<void>;
 };
@@ -106,6 +108,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       limiter,
       nextDelivery: stream.next,
       send,
+      sendEvent: async (name, data) => {
+        const response = await fetch(`${executor!.url}/e/bench`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ id: `bench-${name}-${Date.now()}`, name, data }]) });
+        if (!response.ok) throw new Error(`the executor refused ${name}: ${response.status}`);
+      },
       stop: async () => {
         await db.$disconnect();
         await stop();
