@@ -105,4 +105,25 @@ describe("failures, classified once", () => {
     expect(links[0]!.qboId).toBe(customer.Id);
     expect(await db.posting.count({ where: { canonicalEventId: { in: [a.id, b.id] }, status: "POSTED" } })).toBe(2);
   });
+
+  it("keeps two source customers who share a name as two QuickBooks customers, the second disambiguated, with no read and no refused write", async () => {
+    const ws = await syncWorkspace([]);
+    const name = `Ines Byrne ${Date.now()}`;
+    const a = await storeCanonical(ws.workspace.id, sale({ feeMinor: 0, customer: { sourceId: "cus_first", name } }));
+    await planEvent({ tenantId: ws.workspace.id }, { canonicalEventId: a.id });
+    await drainConnection(ws.connection.id);
+    const before = await simControl<{ reads: number; writes: number }>("GET", `realms/${ws.realmId}/counters`);
+    const b = await storeCanonical(ws.workspace.id, sale({ feeMinor: 0, customer: { sourceId: "cus_second", name } }));
+    await planEvent({ tenantId: ws.workspace.id }, { canonicalEventId: b.id });
+    await drainConnection(ws.connection.id);
+    const after = await simControl<{ reads: number; writes: number }>("GET", `realms/${ws.realmId}/counters`);
+
+    const links = await db.qboCustomerLink.findMany({ where: { qboConnectionId: ws.connection.id }, orderBy: { displayName: "asc" } });
+    expect(links.map((l) => l.displayName)).toEqual([name, `${name} (Stripe cus_second)`]);
+    expect(links[0]!.qboId).not.toBe(links[1]!.qboId);
+    // The second sale cost its customer's create and its own write: nothing read, nothing refused on the way.
+    expect(after.reads - before.reads).toBe(0);
+    expect(after.writes - before.writes).toBe(2);
+    expect(await db.posting.count({ where: { canonicalEventId: { in: [a.id, b.id] }, status: "POSTED" } })).toBe(2);
+  });
 });

@@ -5,8 +5,11 @@ import { z } from "zod";
 
 // Before a posting is sent, every `{{...}}` placeholder of its body gets the QuickBooks id it stands for
 // (docs/ACCOUNTING.md, "Placeholders the pipeline resolves"). Customers are found by their link (a row of
-// ours, no QuickBooks read) or created; on 6240 (the name is taken) an existing customer of that name is
-// adopted, and a name a vendor or employee holds is disambiguated with uniqueDisplayName. Invoices and other
+// ours, no QuickBooks read) or created. A name we already gave another source customer (two Stripe customers
+// both called "Ines Byrne") is disambiguated with uniqueDisplayName at once, from our links: they are two
+// people, so they stay two customers, and neither a refused create nor a read is spent finding that out. On
+// 6240 for a name that is not ours, a customer QuickBooks already had under that name (entered by the
+// business) is adopted, and a name a vendor or employee holds is disambiguated. Invoices and other
 // postings resolve from the cross-reference of the posting that created them; one not posted yet means the
 // posting is not ready (a payment waits for its invoice).
 
@@ -56,7 +59,8 @@ async function customerId(client: QboClient, company: Company, dep: CustomerDep)
   const link = await db.qboCustomerLink.findUnique({ where: { qboConnectionId_token: { qboConnectionId: company.id, token: dep.token } }, select: { qboId: true } });
   if (link) return link.qboId;
   const sourceName = SOURCE_NAMES[dep.source] ?? dep.source;
-  const created = (await createCustomer(client, company, dep, dep.displayName, "Customer")) ?? (await disambiguated(client, company, dep, sourceName));
+  const ours = await nameIsOurs(company, dep.displayName);
+  const created = (!ours && (await createCustomer(client, company, dep, dep.displayName, "Customer"))) || (await disambiguated(client, company, dep, sourceName));
   await db.qboCustomerLink.createMany({ data: [{ qboConnectionId: company.id, token: dep.token, workspaceId: company.workspaceId, qboId: created.id, displayName: created.name }], skipDuplicates: true });
   // Two workers may have created or adopted it at once: the first link written wins, so every posting names one customer.
   const winner = await db.qboCustomerLink.findUniqueOrThrow({ where: { qboConnectionId_token: { qboConnectionId: company.id, token: dep.token } }, select: { qboId: true } });
@@ -70,7 +74,7 @@ async function disambiguated(client: QboClient, company: Company, dep: CustomerD
   throw new QboError({ code: "6240", type: "ValidationFault", message: `QuickBooks refused the customer names "${dep.displayName}" and "${name}": another customer, vendor or employee uses them`, status: 400, retryable: false, element: "DisplayName" });
 }
 
-/** Creates the customer, or adopts an existing customer of that name; null when a vendor or employee has the name. */
+/** Creates the customer, or adopts a customer QuickBooks had under that name; null when a vendor or employee has the name, or we gave it to another source customer. */
 async function createCustomer(client: QboClient, company: Company, dep: CustomerDep, name: string, target: string): Promise<{ id: string; name: string } | null> {
   const foreign = company.multicurrencyEnabled && dep.currency !== company.homeCurrency.trim().toUpperCase();
   const body = { DisplayName: name, ...(dep.email ? { PrimaryEmailAddr: { Address: dep.email } } : {}), ...(foreign ? { CurrencyRef: { value: dep.currency } } : {}) };
@@ -79,9 +83,16 @@ async function createCustomer(client: QboClient, company: Company, dep: Customer
     return { id: customer.Id, name: customer.DisplayName };
   } catch (error) {
     if (!(error instanceof QboError) || error.code !== "6240") throw error;
+    // Another worker gave the name to another source customer a moment ago: disambiguate, do not merge.
+    if (await nameIsOurs(company, name)) return null;
     const page = await client.query(`SELECT * FROM Customer WHERE DisplayName = ${qboString(name)}`);
     const existing = page.rows[0] as { Id?: unknown; DisplayName?: unknown } | undefined;
     if (existing && typeof existing.Id === "string") return { id: existing.Id, name };
     return null;
   }
+}
+
+/** True when a customer we created or adopted for some source customer already carries this name. */
+async function nameIsOurs(company: Company, displayName: string): Promise<boolean> {
+  return (await db.qboCustomerLink.count({ where: { qboConnectionId: company.id, displayName } })) > 0;
 }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "QboCustomerLink_qboConnectionId_displayName_idx" ON "QboCustomerLink"("qboConnectionId", "displayName");
