@@ -15,6 +15,7 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { API_KEY_SCOPES } from "@/lib/api-keys/api-key-scopes";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -128,6 +129,14 @@ const SCENARIOS: Scenario[] = [
     { name: `API key, ${name}`, build: (b, c) => withBody(withKey(b, c), body, type) },
     { name: `validly signed webhook, ${name}`, build: (b, c) => { const x = withBody(b, body, type); return x && signed(x, c); } },
   ]),
+  // One body every source parses (a Stripe event is a JSON object, all a Shopify delivery must be): stored and enqueued.
+  {
+    name: "validly signed webhook, a well-formed event",
+    build: (b, c) => {
+      const x = withBody(b, JSON.stringify({ id: `evt_fuzz_${randomUUID().slice(0, 8)}`, object: "event", type: "charge.succeeded", created: 1, data: { object: {} } }), "application/json");
+      return x && signed(x, c);
+    },
+  },
   ...["garbage", "null", "https://evil.example", "http://", ""].map((origin): Scenario => ({
     name: `signed in, Origin ${JSON.stringify(origin)}`,
     build: (b, c) => withBody(withHeaders(asUser(b, c), { origin }), '{"name":"x","role":"ADMIN"}', "application/json"),
@@ -204,7 +213,11 @@ async function send(route: Route, mod: Partial<Record<Method, AppHandler>>, para
 describe("route fuzz: no input answers 5xx", () => {
   let creds: Credentials;
   let realIds: Record<string, string>;
+  // A parameter whose real id differs by route: each webhook route gets the source its secret belongs to.
+  let realIdsOf: Record<string, Record<string, string>>;
   const failures: string[] = [];
+  // What the real path answered, by "METHOD /route scenario": proof the credentials opened the doors they should.
+  const answered = new Map<string, number>();
   let requests = 0;
 
   beforeAll(async () => {
@@ -215,7 +228,7 @@ describe("route fuzz: no input answers 5xx", () => {
     const stripe = await createTestSource(workspace.id, "STRIPE");
     const shopify = await createTestSource(workspace.id, "SHOPIFY");
     const ctx = { tenantId: workspace.id, workspace, user: owner.user, role: owner.role, requestId: "fuzz", ip: null };
-    const { key, apiKey } = await createApiKey(ctx, { name: "fuzz", scopes: ["events:write"] });
+    const { key, apiKey } = await createApiKey(ctx, { name: "fuzz", scopes: API_KEY_SCOPES.map((scope) => scope.id) });
     const invited = await createUser("fuzz-invitee");
     const { token, tokenHash } = newInvitationToken();
     const invitation = await db.invitation.create({
@@ -234,6 +247,10 @@ describe("route fuzz: no input answers 5xx", () => {
     // Real ids for the parameters in use today; a parameter a new route adds gets a plausible id of nobody's,
     // and every parameter also gets the absurd values below.
     realIds = { slug: workspace.slug, memberId: members[1]!.membership.id, invitationId: invitation.id, keyId: apiKey.id, token, connectionId: connection.id };
+    realIdsOf = {
+      "/api/webhooks/stripe/[connectionId]": { connectionId: stripe.connection.id },
+      "/api/webhooks/shopify/[connectionId]": { connectionId: shopify.connection.id },
+    };
   });
 
   afterAll(async () => {
@@ -252,7 +269,7 @@ describe("route fuzz: no input answers 5xx", () => {
       const mod = route.kind === "app" ? ((await import(route.file)) as Partial<Record<Method, AppHandler>>) : {};
       const methods = route.kind === "app" ? METHODS.filter((m) => typeof mod[m] === "function") : METHODS;
       const names = paramNames(route.url);
-      const real = Object.fromEntries(names.map((n) => [n, realIds[n] ?? "cm00000000000000000000fuzz"]));
+      const real = Object.fromEntries(names.map((n) => [n, realIdsOf[route.url]?.[n] ?? realIds[n] ?? "cm00000000000000000000fuzz"]));
       // The real path, then each parameter in turn made absurd (the others left real, so the absurd one is reached).
       const variants: Record<string, string>[] = [real];
       for (const n of names) for (const bad of ["a\u0000b", "x".repeat(300), "\ud800", "..", " "]) variants.push({ ...real, [n]: bad });
@@ -265,6 +282,7 @@ describe("route fuzz: no input answers 5xx", () => {
             if (!built) continue;
             const response = await send(route, mod, params, built);
             requests += 1;
+            if (params === real) answered.set(`${method} ${route.url} ${scenario.name}`, response.status);
             const text = method === "HEAD" ? "" : await response.text();
             const where = `${method} ${route.url} [${names.map((n) => `${n}=${JSON.stringify(params[n]!.slice(0, 12))}`).join(" ")}] ${scenario.name}`;
             if (response.status >= 500) failures.push(`${where}: ${response.status} ${text.slice(0, 300)}`);
@@ -280,6 +298,21 @@ describe("route fuzz: no input answers 5xx", () => {
       expect(failures.filter((f) => f.includes(` ${route.url} `)), "answers that were 5xx or said nothing a person can act on").toEqual([]);
     });
   }
+
+  it("got past the signature and scope checks wherever its credentials are valid", () => {
+    // A signed body is read: one that does not parse is kept and answered 400, one that does is stored (200);
+    // 401 would mean the fuzz never reached a webhook route's parsing. The API key may read events too: the
+    // events API's reads answer past the scope check (403).
+    const expected: Record<string, number> = {
+      "POST /api/webhooks/stripe/[connectionId] validly signed webhook, text that is not JSON": 400,
+      "POST /api/webhooks/stripe/[connectionId] validly signed webhook, a well-formed event": 200,
+      "POST /api/webhooks/shopify/[connectionId] validly signed webhook, text that is not JSON": 400,
+      "POST /api/webhooks/shopify/[connectionId] validly signed webhook, a well-formed event": 200,
+      "GET /api/v1/events API key": 200,
+      "GET /api/v1/events/[id] API key": 404,
+    };
+    expect(Object.fromEntries(Object.keys(expected).map((what) => [what, answered.get(what)]))).toEqual(expected);
+  });
 
   it("sent thousands of requests", () => {
     console.warn(`route fuzz: ${requests} requests over ${ROUTES.length} routes and ${SCENARIOS.length} input classes`);

@@ -4,8 +4,8 @@ import { inngest } from "../client";
 
 // Every minute: inbound events still RECEIVED after the grace period (their run was lost by whatever accepted
 // it) are dispatched again under a new event id, and given up on with an exception after the last try; canonical
-// events not posted after the grace period (never planned, or postings nobody drains) are offered to the sync
-// pipeline again, and holds past their timeout become exceptions.
+// events never planned after the grace period get the same (tries counted, then an exception), companies with
+// postings nobody drains get a kick, and holds past their timeout become exceptions.
 export const sweepStrandedEventsFn = inngest.createFunction(
   { id: "sweep-stranded-events", triggers: [{ cron: "* * * * *" }], concurrency: { limit: 1 } },
   async ({ step }) => {

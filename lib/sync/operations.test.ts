@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as status } from "@/app/api/w/[slug]/sync/status/route";
 import { PUT as setMode } from "@/app/api/w/[slug]/sync/connections/[connectionId]/mode/route";
@@ -7,7 +8,7 @@ import { POST as ignore } from "@/app/api/w/[slug]/exceptions/ignore/route";
 import { apiRequest, routeParams } from "@/test/http";
 import { createWorkspaceWith } from "@/test/fixtures";
 import { db } from "../db";
-import { sweepWaitingPostings } from "../jobs/sweep-stranded-events";
+import { sweepStrandedEvents, sweepWaitingPostings } from "../jobs/sweep-stranded-events";
 import { drainConnection } from "./drain-connection";
 import { expireHolds, requestHold } from "./holds";
 import { planEvent } from "./plan-event";
@@ -140,5 +141,33 @@ describe("status and the sweep", () => {
     // The unplanned event is offered to the pipeline again once the grace period is over.
     expect(await sweepWaitingPostings({ workspaceId: ws.workspace.id, graceMs: 5 * 60_000 })).toMatchObject({ canonical: 0 });
     expect(await sweepWaitingPostings({ workspaceId: ws.workspace.id, graceMs: 5 * 60_000, now: new Date(Date.now() + 6 * 60_000) })).toMatchObject({ canonical: 1 });
+  });
+
+  it("shows what the sweep found in the workspace: events stranded now, its re-dispatches, and the events it gave up on", async () => {
+    const ws = await syncWorkspace(["VIEWER"]);
+    const slug = ws.workspace.slug;
+    const sweepOf = async () => {
+      const answer = await status(await apiRequest("GET", `/api/w/${slug}/sync/status`, { userId: ws.member(0).user.id }), routeParams({ slug }));
+      expect(answer.status).toBe(200);
+      return ((await answer.json()) as { sweep: unknown }).sweep;
+    };
+    // Stranded for ten minutes: an inbound event never normalised (received then: an insert may say so) and two
+    // canonical events never planned (their last change moved back).
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    const strandedInbound = (workspaceId: string) => db.inboundEvent.create({ data: { workspaceId, source: "STRIPE", externalId: `evt_${randomUUID()}`, eventType: "charge.succeeded", payload: {}, receivedAt: tenMinutesAgo } });
+    await strandedInbound(ws.workspace.id);
+    const events = [await storeCanonical(ws.workspace.id, sale()), await storeCanonical(ws.workspace.id, sale())];
+    await db.$executeRaw`UPDATE "CanonicalEvent" SET "updatedAt" = ${tenMinutesAgo} WHERE id IN (${events[0]!.id}, ${events[1]!.id})`;
+    // Another workspace's stranded event is not this one's.
+    await strandedInbound((await createWorkspaceWith(["OWNER"])).workspace.id);
+    expect(await sweepOf()).toEqual({ stranded: 3, redispatched: 0, gaveUp: 0 });
+
+    expect(await sweepStrandedEvents({ workspaceId: ws.workspace.id })).toEqual({ redispatched: 1, failed: 0 });
+    expect(await sweepWaitingPostings({ workspaceId: ws.workspace.id, maxTries: 2 })).toMatchObject({ canonical: 2, canonicalFailed: 0 });
+    expect(await sweepOf()).toEqual({ stranded: 3, redispatched: 3, gaveUp: 0 });
+
+    // Their runs were lost again: the canonical events' second and last try is up.
+    expect(await sweepWaitingPostings({ workspaceId: ws.workspace.id, maxTries: 2, now: new Date(Date.now() + 6 * 60_000) })).toMatchObject({ canonical: 0, canonicalFailed: 2 });
+    expect(await sweepOf()).toEqual({ stranded: 1, redispatched: 3, gaveUp: 2 });
   });
 });

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit";
 import { db, type Prisma } from "../db";
 import { kickDispatcher } from "../jobs/dispatch";
 import { enqueueEvent, outboxEventId } from "../jobs/outbox";
+import { EVENT_NOT_PLANNED } from "../jobs/sweep-exception-codes";
 import { planPostings, type PlannedPosting, type Problem } from "../ledger";
 import { openException } from "./open-exception";
 import { relatedEvents } from "./related-events";
@@ -30,7 +31,7 @@ export const RELATED_WAIT_MS = 15 * 60_000;
 export async function planEvent(ctx: SyncCtx, input: { canonicalEventId: string }): Promise<PlanOutcome> {
   const stored = await db.canonicalEvent.findFirst({ where: { id: input.canonicalEventId, workspaceId: ctx.tenantId } });
   if (!stored) return { status: "MISSING" };
-  if (stored.status !== "PENDING") return { status: "NOT_PENDING" };
+  if (stored.status !== "PENDING" && !(stored.status === "FAILED" && (await givenUpBySweep(stored.id)))) return { status: "NOT_PENDING" };
   const event = CanonicalEventSchema.parse(stored.data);
 
   const inbound = await db.inboundEvent.findUnique({ where: { id: stored.inboundEventId }, select: { sourceConnectionId: true } });
@@ -52,7 +53,12 @@ export async function planEvent(ctx: SyncCtx, input: { canonicalEventId: string 
 
   const outcome = await db.$transaction(async (tx) => {
     // Serialises plans of one event (a replay racing the first run): the second sees the first's postings.
-    await tx.$queryRaw`SELECT id FROM "CanonicalEvent" WHERE id = ${stored.id} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "CanonicalEvent" WHERE id = ${stored.id} FOR UPDATE`;
+    // The sweep may have given up on it while this run was late (before it was read, or since): it is PENDING again.
+    if (locked?.status === "FAILED") {
+      const { count } = await tx.canonicalEvent.updateMany({ where: { id: stored.id, status: "FAILED", exceptions: { some: GIVEN_UP_BY_SWEEP } }, data: { status: "PENDING" } });
+      if (count === 0) return { status: "NOT_PENDING" as const };
+    }
     const existing = await tx.posting.findMany({ where: { canonicalEventId: stored.id }, select: { id: true, target: true, status: true, sentAt: true, body: true } });
     // What was sent (or may have been) stays as it is; what was never sent follows the plan of today.
     const kept = existing.filter((p) => SETTLED.has(p.status) || p.sentAt !== null);
@@ -115,6 +121,16 @@ export async function planEvent(ctx: SyncCtx, input: { canonicalEventId: string 
 /** The drainer's kick for a company, written with the change that made postings ready. */
 export async function enqueueKick(tx: Prisma.TransactionClient, workspaceId: string, qboConnectionId: string, why: string): Promise<void> {
   await enqueueEvent(tx, { id: outboxEventId("sync/postings.ready", qboConnectionId, why), name: "sync/postings.ready", workspaceId, data: { workspaceId, qboConnectionId } });
+}
+
+/**
+ * The sweep marks an event FAILED only because no plan ran in time (lib/jobs/sweep-stranded-events.ts): a run that
+ * arrives late, or a person's retry, plans it as usual and resolves that exception, as a late normalisation does
+ * for an inbound event.
+ */
+const GIVEN_UP_BY_SWEEP = { postingId: null, code: EVENT_NOT_PLANNED, status: "OPEN" } satisfies Prisma.SyncExceptionWhereInput;
+async function givenUpBySweep(canonicalEventId: string): Promise<boolean> {
+  return (await db.syncException.count({ where: { canonicalEventId, ...GIVEN_UP_BY_SWEEP } })) > 0;
 }
 
 /** A retried event-level exception (no mapping, no connection, a plan refused) is resolved by a plan that works. */
