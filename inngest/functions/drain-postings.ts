@@ -27,7 +27,8 @@ export const drainPostingsFn = inngest.createFunction(
       posted += result.posted;
       if (result.claimed > 0) continue;
       if (result.nextDueInMs === null || result.nextDueInMs > MAX_WAIT_MS || result.blocked === "NEEDS_RECONNECT" || result.blocked === "DISCONNECTED") return { posted, rounds: round + 1 };
-      await step.sleep(`wait-${round}`, Math.max(200, result.nextDueInMs));
+      // Inngest's durable waits have a resolution of one second (shorter ones are rounded up, with a warning).
+      await step.sleep(`wait-${round}`, Math.max(1_000, result.nextDueInMs));
     }
     // Still busy after many rounds: a fresh run continues, so no run's history grows without end.
     await step.run("continue", () => kickConnection({ tenantId: workspaceId }, { qboConnectionId, why: `continue:${event.id ?? ""}:${Date.now()}` }));
