@@ -149,6 +149,36 @@ test.describe("no input answers 5xx", () => {
     await expect(page).toHaveURL(/\/w\/demo/);
   });
 
+  test("a real server action's id with a multipart body whose references point nowhere is a 4xx", async ({ request, baseURL }) => {
+    const html = await (await request.get("/sign-in")).text();
+    const id = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(html)?.[1];
+    expect(id).toBeTruthy();
+    const part = (name: string, value: string) => `--xyz\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    for (const root of ['["$1"]', '["$@1"]', '["$Q1"]', '["$K1"]', '["$W1"]', '["$B1"]', '["$F1"]', '["$T1"]', '{"a":"$1:b"}', '["$h1"]']) {
+      const body = part("0", root) + "--xyz--\r\n";
+      const response = await request.post("/sign-in", { headers: { origin: baseURL!, "next-action": id!, "content-type": MULTIPART }, data: body, maxRedirects: 0 });
+      expect(response.status(), root).toBeLessThan(500);
+    }
+  });
+
+  test("an unknown address under /api/v1 or /api/webhooks is a JSON 404 whatever the body, signed in or not", async ({ page, request, baseURL }) => {
+    const paths = ["/api/v1/nope", "/api/v1/events/x/y", "/api/webhooks/nope", "/api/webhooks/stripe/x/y"];
+    const check = async (client: APIRequestContext) => {
+      for (const p of paths) {
+        for (const probe of probes(baseURL!).filter((q) => q.method !== "HEAD")) {
+          const response = await send(client, p, probe);
+          expect(response.status(), `${probe.name} ${p}`).toBe(404);
+          expect(await response.json(), `${probe.name} ${p}`).toMatchObject({ code: "NOT_FOUND" });
+        }
+      }
+    };
+    await check(request);
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: `Continue as ${DEMO_USERS[0].name}` }).click();
+    await expect(page).toHaveURL(/\/w\/demo/);
+    await check(page.request);
+  });
+
   test("Auth.js's endpoints refuse a callbackUrl they cannot use with 400, not 500", async ({ request }) => {
     for (const value of ["%00", "garbage"]) {
       const response = await request.get(`/api/auth/session?callbackUrl=${value}`);

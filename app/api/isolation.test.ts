@@ -47,6 +47,8 @@ const NOT_WORKSPACE_SCOPED: Record<string, string> = {
   "/api/v1/events": "the API key decides the workspace; nothing in the path or body can name another",
   "/api/v1/events/[id]": "the API key decides the workspace, and the id is looked up within it: another workspace's event is a 404 (lib/ingest/read-api-events.test.ts)",
   "/api/v1/openapi.json": "the public contract of the events API; no workspace data",
+  "/api/v1/[...path]": "answers every unknown events API address with 404 and reads nothing",
+  "/api/webhooks/[...path]": "answers every unknown webhook address with 404 and reads nothing",
   "/api/inngest": "only Inngest calls it (signed requests outside demo mode); functions take their tenant from the event data the app wrote",
 };
 
@@ -153,8 +155,9 @@ describe("tenant isolation across every route handler", () => {
     expect(unexplained, "routes with no isolation story: put them under /api/w/[slug] or explain them").toEqual([]);
   });
 
-  it("keeps Pages API routes to signed webhooks and their benchmark reference (sessions live in the App Router)", () => {
+  it("keeps Pages API routes to signed webhooks, their 404 for unknown addresses and their benchmark reference (sessions live in the App Router)", () => {
     expect(pagesRouteFiles.map(pagesUrlOf).sort()).toEqual([
+      "/api/webhooks/[...path]",
       "/api/webhooks/noop-lean",
       "/api/webhooks/quickbooks",
       "/api/webhooks/shopify/[connectionId]",

@@ -21,6 +21,26 @@ describe("refuseUnreadablePageWrite", () => {
     }
   });
 
+  it("lets a browser-called form action through (arguments in part 0, the form's fields in parts 1_...)", async () => {
+    const form = new FormData();
+    form.set("0", '["$K1"]');
+    form.set("1_email", "olivia.owner@demo.ledgerwire.test");
+    expect(await refuseUnreadablePageWrite(post({ origin: ORIGIN, "next-action": "40ac5c" }, form), "/sign-in")).toBeNull();
+    const nested = new FormData();
+    nested.set("0", '["$1", "$Q2"]');
+    nested.set("1", '{"a":"$$x"}');
+    nested.set("2", '[["k","v"]]');
+    expect(await refuseUnreadablePageWrite(post({ origin: ORIGIN, "next-action": "40ac5c" }, nested), "/sign-in")).toBeNull();
+  });
+
+  it("refuses a multipart action whose references point at parts that are not there with 400", async () => {
+    for (const root of ['["$1"]', '["$@1"]', '["$Q1"]', '["$W1"]', '["$B1"]', '["$F1"]', '["$T1"]', '{"a":"$1:b"}', "not json"]) {
+      const form = new FormData();
+      form.set("0", root);
+      expect(await refuseUnreadablePageWrite(post({ origin: ORIGIN, "next-action": "40ac5c" }, form), "/sign-in"), root).toMatchObject({ status: 400 });
+    }
+  });
+
   it("refuses action arguments that are not the JSON array React sends with 400", async () => {
     for (const body of ["junk", '{"a":1}', "", '["$Q1"]', '["$K1"]', '[{"a":["$1"]}]', '["$@0"]']) {
       expect(await refuseUnreadablePageWrite(post({ "next-action": "garbage", "content-type": "text/plain" }, body), "/")).toMatchObject({ status: 400 });

@@ -20,12 +20,13 @@ async function check(request: Request, isPage: boolean): Promise<void> {
   if (isPage && request.headers.has("origin")) assertSameOrigin(request);
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   if (FORM_TYPES.some((form) => type.startsWith(form))) {
-    await request
+    const form = await request
       .clone()
       .formData()
       .catch(() => {
         throw unreadable("The form data in this request");
       });
+    if (request.headers.has("next-action") && form.has("0") && !referencesResolve(form)) throw unreadable("The arguments of this action");
     return;
   }
   if (!request.headers.has("next-action")) return;
@@ -49,6 +50,40 @@ function selfContained(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(selfContained);
   if (typeof value === "object" && value !== null) return Object.values(value).every(selfContained);
   return true;
+}
+
+// A multipart action body (React's encodeReply: what a form action called from the browser sends) keeps its
+// arguments in part "0" and points at other parts: "$K1" is a FormData whose fields are the parts named "1_...",
+// "$1", "$Q1", "$W1", "$@1" are the JSON, Map, Set or promise in part "1". React's decoder fails with a 500 on a
+// reference to a part that is not there (found by the route fuzz with a real action id), so each must resolve.
+// Other kinds (files, streams, server references, paths into a part) are not what this app's actions take.
+const PART_REFERENCE = /^\$([QW@]?)([0-9a-f]+)$/;
+const FORM_REFERENCE = /^\$K([0-9a-f]+)$/;
+
+function referencesResolve(form: FormData): boolean {
+  const seen = new Set<string>();
+  const part = (name: string): boolean => {
+    if (seen.has(name)) return true;
+    seen.add(name);
+    const text = form.get(name);
+    if (typeof text !== "string") return false;
+    try {
+      return valueResolves(JSON.parse(text));
+    } catch {
+      return false;
+    }
+  };
+  const valueResolves = (value: unknown): boolean => {
+    if (typeof value === "string") {
+      if (!value.startsWith("$") || STANDALONE.test(value) || FORM_REFERENCE.test(value)) return true;
+      const ref = PART_REFERENCE.exec(value);
+      return ref !== null && seen.size < 100 && part(ref[2]!);
+    }
+    if (Array.isArray(value)) return value.every(valueResolves);
+    if (typeof value === "object" && value !== null) return Object.values(value).every(valueResolves);
+    return true;
+  };
+  return part("0");
 }
 
 /** A 4xx answer for a write to a page that Next could not read, or null to let the request through. */
