@@ -46,7 +46,7 @@ export function sendAll(baseUrl: string, deliveries: Delivery[], options: { conc
   return { acknowledged, answers: () => answers, done };
 }
 
-export type Outcome = { externalId: string; status: string; canonical: number; exceptions: number };
+export type Outcome = { externalId: string; status: string; canonical: number; exceptions: number; sweeps: number };
 
 /** What became of each of `externalIds`: its inbound event's status, canonical events and exceptions. */
 export async function outcomes(databaseUrl: string, externalIds: string[]): Promise<Map<string, Outcome[]>> {
@@ -55,7 +55,7 @@ export async function outcomes(databaseUrl: string, externalIds: string[]): Prom
   await client.connect();
   try {
     const { rows } = await client.query<Outcome>(
-      `SELECT e."externalId" AS "externalId", e.status::text AS status,
+      `SELECT e."externalId" AS "externalId", e.status::text AS status, e."sweepTries" AS sweeps,
               (SELECT count(*)::int FROM "CanonicalEvent" c WHERE c."inboundEventId" = e.id) AS canonical,
               (SELECT count(*)::int FROM "SyncException" x WHERE x."inboundEventId" = e.id) AS exceptions
          FROM "InboundEvent" e WHERE e."externalId" = ANY($1::text[])`,
