@@ -5,13 +5,10 @@
 // Ctrl-C stops taking requests, lets those in flight finish, then stops the rest, database last. A kill -9 of the
 // launcher is covered by the reaper (scripts/lib/reaper.ts): no part outlives it.
 import path from "node:path";
-import { createPrismaClient } from "../lib/db/create-client";
-import { seedDemoSources } from "../lib/demo/demo-sources";
-import { seedDemo } from "../lib/demo/seed-demo";
 import { EMBEDDED_PG_DATABASE } from "../lib/env";
 import type { QboSim } from "../sim/quickbooks";
 import type { DemoSource } from "../sim/sources";
-import { migrateDatabase, openDatabase, type Database } from "./lib/database";
+import { migrateDatabase, openDatabase, seedDemoDatabase, type Database } from "./lib/database";
 import { demoSourceRate, startDemoSourcePart, warmWebhookRoutes } from "./lib/demo-source";
 import { EXIT } from "./lib/exit-codes";
 import { startJobs, type Jobs } from "./lib/jobs";
@@ -102,17 +99,7 @@ async function main(): Promise<void> {
 
   await migrateDatabase(database.url);
 
-  if (env.demoMode) {
-    const db = createPrismaClient(database.url, { max: 1 });
-    try {
-      const result = await seedDemo(db);
-      partLog("seed")(result.created ? "seeded the demo workspace" : "demo workspace already present");
-      const sources = await seedDemoSources(db);
-      if (sources.created.length > 0) partLog("seed")(`added the demo sources ${sources.created.join(", ")}`);
-    } finally {
-      await db.$disconnect();
-    }
-  }
+  if (env.demoMode) await seedDemoDatabase(database.url, partLog("seed"));
 
   qboSim = await startDemoQboSim(env, { appUrl: env.appUrl, stateFile: path.resolve(env.dataDir, "qbo-sim.json") });
   if (qboSim) partLog("qbo-sim")(`QuickBooks simulator on ${qboSim.url} (its state is kept in ${env.dataDir}/qbo-sim.json)`);

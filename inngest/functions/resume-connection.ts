@@ -1,3 +1,4 @@
+import { runClassified } from "@/lib/sync/classify-failure";
 import { kickConnection } from "@/lib/sync/kick-connection";
 import { inngest } from "../client";
 import { eventTypes } from "../events";
@@ -8,9 +9,11 @@ import { eventTypes } from "../events";
 export const resumeConnectionFn = inngest.createFunction(
   { id: "resume-connection", triggers: [eventTypes["qbo/connection.connected"]], retries: 5 },
   async ({ event, step }) =>
-    step.run("kick-drainer", async () => {
-      const { workspaceId, connectionId } = event.data;
-      await kickConnection({ tenantId: workspaceId }, { qboConnectionId: connectionId, why: `connected:${event.id ?? ""}` });
-      return { kicked: connectionId };
-    }),
+    step.run("kick-drainer", () =>
+      runClassified(async () => {
+        const { workspaceId, connectionId } = event.data;
+        await kickConnection({ tenantId: workspaceId }, { qboConnectionId: connectionId, why: `connected:${event.id ?? ""}` });
+        return { kicked: connectionId };
+      }),
+    ),
 );

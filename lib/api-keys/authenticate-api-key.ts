@@ -13,9 +13,9 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 
 const MISSING = 'Send your API key in the Authorization header as "Bearer lw_live_…" (or in the x-api-key header).';
 const MALFORMED = "That is not a Ledgerwire API key: keys start with lw_live_ followed by 43 characters. Check it was copied in full.";
-const UNKNOWN = "This API key is not recognised. Check it was copied in full, or create a new one under Settings → API keys.";
-const REVOKED = "This API key has been revoked. Create a new one under Settings → API keys.";
-const expired = (at: Date) => `This API key expired on ${at.toISOString()}. Create a new one under Settings → API keys.`;
+const UNKNOWN = "This API key is not recognised. Check it was copied in full, or create a new one under Settings › API keys.";
+const REVOKED = "This API key has been revoked. Create a new one under Settings › API keys.";
+const expired = (at: Date) => `This API key expired on ${at.toISOString()}. Create a new one under Settings › API keys.`;
 
 function presentedKey(request: Request): string {
   const authorization = request.headers.get("authorization");
@@ -56,7 +56,7 @@ export async function authenticateApiKey(request: Request, requiredScope: ApiKey
 
   const scopes = found.scopes.filter(isApiKeyScope);
   if (!scopes.includes(requiredScope)) {
-    throw new AppError("FORBIDDEN", `This API key does not have the ${requiredScope} scope. Create a key with that scope under Settings → API keys.`);
+    throw new AppError("FORBIDDEN", `This API key does not have the ${requiredScope} scope. Create a key with that scope under Settings › API keys.`);
   }
   return { workspaceId: found.workspaceId, apiKeyId: found.id, scopes };
 }

@@ -83,3 +83,12 @@ export function toStepError(error: unknown): Error {
   if (failure.kind === "throttled" && failure.retryAfterMs) return new RetryAfterError(message, failure.retryAfterMs, { cause: error });
   return error instanceof Error ? error : new Error(message);
 }
+
+/** A step body whose failures Inngest treats as toStepError says: `step.run("x", () => runClassified(() => work()))`. */
+export async function runClassified<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toStepError(error);
+  }
+}

@@ -65,19 +65,27 @@ describe("the delivery sender", () => {
 });
 
 describe("startDemoSource", () => {
+  // Counted, not timed: a busy machine sends fewer per second of wall time, never more. So it must reach 20
+  // deliveries (at 40/s half a second; the test's timeout stops a source that ignores the rate), never run ahead
+  // of 40 per second of the time it actually had, and send nothing once stopped.
   it("sends a verifiable mix of Stripe and Shopify webhooks at the rate asked, and stops cleanly", async () => {
     const stripe = { connectionId: "st", webhookSecret: "whsec_test_secret_0123", apiKey: "rk_test_key_0123" };
     const shopify = { connectionId: "sh", webhookSecret: "shpss_test_secret_0123", shopDomain: "demo-test.myshopify.com" };
     const app = await fakeApp(() => ({ status: 200, body: { received: true, duplicate: false } }));
+    const started = Date.now();
     const source = await startDemoSource({ appUrl: app.url, stripe, shopify, ratePerSecond: 40, seed: 1, duplicateRate: 0 });
     expect(source.stripeApiUrl).toMatch(/^http:\/\/localhost:\d+$/);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    while (app.received.length < 20) await new Promise((resolve) => setTimeout(resolve, 10));
     await source.stop();
+    const elapsedMs = Date.now() - started;
+    const atStop = app.received.length;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // four sending intervals
+    expect(app.received.length).toBe(atStop);
 
     const stats = source.stats();
-    expect(stats.sent).toBeGreaterThanOrEqual(30);
-    expect(stats.sent).toBeLessThanOrEqual(50);
-    expect(stats).toMatchObject({ acknowledged: stats.sent, failed: 0, inFlight: 0 });
+    expect(stats.sent).toBeGreaterThanOrEqual(20);
+    expect(stats.sent).toBeLessThanOrEqual(1 + Math.floor((40 * elapsedMs) / 1000));
+    expect(stats).toMatchObject({ sent: atStop, acknowledged: stats.sent, failed: 0, inFlight: 0 });
     const stripeHits = app.received.filter((r) => r.path === "/api/webhooks/stripe/st");
     const shopifyHits = app.received.filter((r) => r.path === "/api/webhooks/shopify/sh");
     expect(stripeHits.length).toBeGreaterThan(0);

@@ -78,13 +78,17 @@ describe("steps and retries", () => {
 });
 
 describe("sleep and waitForEvent", () => {
+  // Not early (a lower bound on time holds on a busy machine), and for the time asked rather than some fixed
+  // or polled interval: a 1 s sleep started after a 3 s one wakes first.
   it("sleeps for the asked time, then carries on", async () => {
-    const id = await send("conformance/sleep", {});
-    await ex.executor.waitFor(() => runs("sleep").find((r) => r.eventIds.includes(id) && r.status === "sleeping"));
-    const run = await finished("sleep", id);
-    const output = run.output as { before: number; after: number };
-    expect(output.after - output.before).toBeGreaterThanOrEqual(1_000);
-    expect(output.after - output.before).toBeLessThan(4_000);
+    const long = await send("conformance/sleep", { ms: 3_000 });
+    await ex.executor.waitFor(() => runs("sleep").find((r) => r.eventIds.includes(long) && r.status === "sleeping"));
+    const short = await send("conformance/sleep", {});
+    const [slept3s, slept1s] = await Promise.all([finished("sleep", long), finished("sleep", short)]);
+    const output = (run: RunView) => run.output as { before: number; after: number };
+    expect(output(slept1s).after - output(slept1s).before).toBeGreaterThanOrEqual(1_000);
+    expect(output(slept3s).after - output(slept3s).before).toBeGreaterThanOrEqual(3_000);
+    expect(output(slept1s).after).toBeLessThan(output(slept3s).after);
   });
 
   it("resumes on the matching event only, with that event's data", async () => {
@@ -126,8 +130,9 @@ describe("flow control", () => {
     expect(mine.map((r) => r.status)).toEqual(Array(10).fill("completed"));
     const starts = mine.map((r) => Date.parse(r.startedAt!)).sort((a, b) => a - b);
     // No window of one second holds more than five starts (timers fire late, never early; 50 ms for ISO rounding).
+    // That the first five are not held back is the Throttle's own table test (sim/inngest/flow-control.test.ts):
+    // here it would be a bound on wall time, which a busy machine breaks.
     for (let i = 0; i + 5 < starts.length; i++) expect(starts[i + 5]! - starts[i]!).toBeGreaterThanOrEqual(950);
-    expect(starts[4]! - starts[0]!).toBeLessThan(900);
   });
 
   it("batches events per key: a full batch at once, the rest when the timeout passes", async () => {
