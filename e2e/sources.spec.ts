@@ -32,6 +32,11 @@ test("an admin connects Stripe, tests its endpoint and rotates its secret", asyn
   await expect(card.getByText("Waiting for the signing secret")).toBeVisible();
   const url = await card.getByLabel("Webhook endpoint URL", { exact: true }).inputValue();
   expect(url).toMatch(/^http:\/\/localhost:\d+\/api\/webhooks\/stripe\/[A-Za-z0-9_-]+$/);
+  // Copied as a person would, with the button: the clipboard holds the URL to paste into Stripe.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await card.getByRole("button", { name: "Copy the webhook endpoint URL" }).click();
+  await expect(card.getByRole("button", { name: "Copy the webhook endpoint URL" })).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await card.getByText(/Events to select in Stripe/).click();
   await expect(card.getByText("charge.succeeded", { exact: true })).toBeVisible();
   await expect(card.getByRole("button", { name: "Send a test event" })).toBeDisabled();
