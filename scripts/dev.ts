@@ -191,6 +191,12 @@ async function seedBooks(sim: QboSim, databaseUrl: string): Promise<void> {
     }
   } catch (error) {
     partLog("seed")(`could not set up the demo books: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    // The app's database client (lib/db) is the launcher's too once demo-books has used it, and nothing else in
+    // the launcher needs it: close its pool now, or a Ctrl-C within its idle timeout stops PostgreSQL under
+    // those connections ("FATAL: terminating connection", and a 57P01 from the pool).
+    const { db } = await import("../lib/db");
+    await db.$disconnect();
   }
 }
 
