@@ -1,39 +1,144 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { headerNav, SETTINGS_NAV } from "../components/shell/workspace-nav";
+import { can } from "../lib/auth/permissions";
 import { signInAs } from "./account";
 
-// The app's shell as a newcomer meets it: one header row at laptop width, every section reachable on a phone,
+// The app's shell as a newcomer meets it: one header row on a laptop and on a phone, every section reachable on both,
 // Settings grouping people and credentials, the API docs navigable, and a favicon.
 
-test("at 1280 px the header keeps to one row, with the account menu beside the navigation", async ({ page }) => {
+const BASE = "/w/demo";
+// What the header offers an owner, from the one list the header is built from (components/shell/workspace-nav.ts).
+const SECTIONS = headerNav("OWNER");
+const SETTINGS_SECTIONS = SETTINGS_NAV.filter((item) => can("OWNER", item.permission));
+
+// How many lines an element's text takes: one client rect per line box.
+function lineCount(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top))).size;
+  });
+}
+
+async function box(locator: Locator): Promise<{ y: number; height: number; middle: number }> {
+  const found = await locator.boundingBox();
+  if (!found) throw new Error(`${locator} has no box: it is not displayed`);
+  return { y: found.y, height: found.height, middle: found.y + found.height / 2 };
+}
+
+for (const width of [1280, 390]) {
+  const folded = width < 1024; // below `lg` the sections fold behind the Menu button
+
+  // The sections' links, after opening the menu where they are folded.
+  async function sections(page: Page): Promise<Locator> {
+    const nav = page.getByRole("banner").getByRole("navigation", { name: "Workspace sections" });
+    if (folded) {
+      const menu = page.getByRole("banner").getByRole("button", { name: "Menu" });
+      if ((await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+      await expect(menu).toHaveAttribute("aria-expanded", "true");
+    }
+    await expect(nav).toBeVisible();
+    return nav;
+  }
+
+  test.describe(`at ${width} px`, () => {
+    test.beforeEach(async ({ page }) => {
+      await page.setViewportSize({ width, height: 800 });
+      await signInAs(page, "Olivia Owner");
+    });
+
+    test("the header is one row: brand, workspace, sections and account side by side", async ({ page }) => {
+      const header = page.getByRole("banner");
+      const parts = [
+        header.getByRole("link", { name: "Ledgerwire" }),
+        header.getByRole("combobox", { name: "Switch workspace" }),
+        folded ? header.getByRole("button", { name: "Menu" }) : header.getByRole("navigation", { name: "Workspace sections" }),
+        header.locator("details summary"),
+      ];
+      const boxes = await Promise.all(parts.map(box));
+      const row = Math.max(...boxes.map((b) => b.height));
+      for (const b of boxes) expect(Math.abs(b.middle - boxes[0]!.middle)).toBeLessThan(4);
+      // The header is that one row and its padding (py-3 and a 1 px border), not two rows.
+      expect((await box(header)).height).toBeLessThanOrEqual(row + 26);
+      if (folded) await expect(header.getByRole("navigation", { name: "Workspace sections" })).toBeHidden();
+      // Nothing is wider than the window.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    });
+
+    test("every section is visible and opens its page, Settings' own sections included", async ({ page }) => {
+      // Start on the last section, so that the first link (the overview) has somewhere to go.
+      await page.goto(`${BASE}${SECTIONS.at(-1)!.href}`);
+      for (const item of SECTIONS) {
+        const link = (await sections(page)).getByRole("link", { name: item.label, exact: true });
+        await expect(link).toBeInViewport();
+        await link.click();
+        await expect(page).toHaveURL(new RegExp(`${BASE}${item.href}${item.exact ? "" : "(/[a-z-]+)?"}$`));
+        await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Not found");
+        // The header marks where you are (folded away again on a phone, hence includeHidden).
+        const here = page.getByRole("banner").getByRole("link", { name: item.label, exact: true, includeHidden: true });
+        await expect(here).toHaveAttribute("aria-current", "page");
+        if (folded) await expect(page.getByRole("banner").getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "false");
+      }
+      for (const item of SETTINGS_SECTIONS) {
+        const link = page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: item.label, exact: true });
+        await expect(link).toBeInViewport();
+        await link.click();
+        await expect(page).toHaveURL(new RegExp(`${BASE}${item.href}$`));
+        await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Not found");
+        await expect(link).toHaveAttribute("aria-current", "page");
+      }
+    });
+  });
+}
+
+test("at 1280 px the signed-in email and Sign out keep to one line each", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await signInAs(page, "Olivia Owner");
   const header = page.getByRole("banner");
-  const brand = await header.getByRole("link", { name: "Ledgerwire" }).boundingBox();
-  const account = await header.locator("details summary").boundingBox();
-  const nav = await header.getByRole("navigation", { name: "Workspace sections" }).boundingBox();
-  expect(brand && account && nav).toBeTruthy();
-  // Same row: the centres are within a few pixels of each other.
-  expect(Math.abs(brand!.y + brand!.height / 2 - (account!.y + account!.height / 2))).toBeLessThan(8);
-  expect(Math.abs(brand!.y + brand!.height / 2 - (nav!.y + nav!.height / 2))).toBeLessThan(8);
-
-  await header.locator("details summary").click();
+  const summary = header.locator("details summary");
+  const email = summary.getByText("olivia.owner@demo.ledgerwire.test", { exact: true });
+  await expect(email).toBeVisible();
+  expect(await lineCount(email)).toBe(1);
+  await summary.click();
   await expect(header.getByText("Role in this workspace: owner")).toBeVisible();
-  await expect(header.getByRole("button", { name: "Sign out" })).toBeVisible();
+  const signOut = header.getByRole("button", { name: "Sign out" });
+  await expect(signOut).toBeVisible();
+  expect(await lineCount(signOut)).toBe(1);
+  expect(await lineCount(header.locator("details p").first())).toBe(1);
 });
 
-test("at 390 px every section link can be reached, Settings included", async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
+test("at 390 px the Menu button opens and closes from the keyboard", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
   await signInAs(page, "Olivia Owner");
-  const nav = page.getByRole("navigation", { name: "Workspace sections" });
-  const settings = nav.getByRole("link", { name: "Settings" });
-  await settings.scrollIntoViewIfNeeded();
-  await expect(settings).toBeInViewport();
-  // Nothing in the page is wider than the phone: the links scroll inside their row instead.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await settings.click();
-  await expect(page).toHaveURL(/\/w\/demo\/settings\/members$/);
-  await expect(page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "API keys" })).toBeVisible();
+  const header = page.getByRole("banner");
+  const menu = header.getByRole("button", { name: "Menu" });
+  const nav = header.getByRole("navigation", { name: "Workspace sections" });
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  // aria-controls names the panel that holds the sections.
+  const controls = await menu.getAttribute("aria-controls");
+  expect(await page.locator(`[id="${controls}"]`).getByRole("navigation", { name: "Workspace sections", includeHidden: true }).count()).toBe(1);
+
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await expect(nav).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(nav.getByRole("link", { name: SECTIONS[0]!.label, exact: true })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+  await expect(menu).toBeFocused();
+
+  // Space opens it too; tabbing past its last link closes it, and so does a tap elsewhere.
+  await page.keyboard.press(" ");
+  await expect(nav).toBeVisible();
+  for (let i = 0; i <= SECTIONS.length; i++) await page.keyboard.press("Tab");
+  await expect(header.locator("details summary")).toBeFocused();
+  await expect(nav).toBeHidden();
+  await menu.click();
+  await expect(nav).toBeVisible();
+  await page.mouse.click(2, 790);
+  await expect(nav).toBeHidden();
 });
 
 test("Settings groups members and API keys; old links still arrive", async ({ page }) => {

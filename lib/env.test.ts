@@ -52,6 +52,18 @@ describe("loadEnv", () => {
     expect(loadEnv({ ...production, DEMO_MODE: "true" }).demoMode).toBe(true);
   });
 
+  it("listens on 127.0.0.1 in demo mode unless HOST says otherwise, and on every interface outside it", () => {
+    // The demo picker makes anyone an owner: npm run dev must not offer it to the network by default (issue 17).
+    expect(loadEnv({}).host).toBe("127.0.0.1");
+    expect(loadEnv({ DEMO_MODE: "true" }).host).toBe("127.0.0.1");
+    expect(loadEnv({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://u:p@h/d", AUTH_SECRET: "s".repeat(32), ENCRYPTION_KEYS: KEYS, ...INNGEST };
+    expect(loadEnv(production).host).toBeUndefined();
+    expect(loadEnv({ ...production, DEMO_MODE: "true" }).host).toBe("127.0.0.1");
+    expect(loadEnv({ ...production, HOST: "::" }).host).toBe("::");
+    expect(errorLines({ HOST: "every interface" })[0]).toMatch(/^Invalid environment: HOST expects the address to listen on/);
+  });
+
   it("requires encryption keys once demo mode is off, and checks their form at start-up", () => {
     const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), ...INNGEST };
     expect(errorLines(production)).toEqual([expect.stringMatching(/^Invalid environment: ENCRYPTION_KEYS expects id:base64key pairs/)]);

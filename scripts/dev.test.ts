@@ -8,6 +8,9 @@ import { freePort } from "./lib/free-port";
 // The promise of the README: `npm run dev` with no configuration serves a healthy app, a second run keeps the
 // data, and Ctrl-C leaves no PostgreSQL behind. This drives the real launcher, as a person would.
 
+// What PostgreSQL and its clients print when the database goes away under open connections.
+const PG_CONNECTION_ERROR = /terminating connection|Connection terminated|ECONNREFUSED|FATAL|the database system is shutting down|57P01/;
+
 type Launch = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 function launch(env: Record<string, string | undefined>): Launch {
@@ -60,15 +63,20 @@ describe("npm run dev", () => {
       PORT: String(port),
       QBO_SIM_URL: simUrl,
       EMBEDDED_PG_PORT: String(await freePort()),
+      // Its default (8288) is taken whenever an `npm run dev` runs on the machine, and the launcher then refuses to start.
+      INNGEST_EXECUTOR_PORT: String(await freePort()),
       LEDGERWIRE_DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
     };
 
     for (const run of [1, 2]) {
       const dev = launch(env);
+      let afterCtrlC = "";
       try {
         await waitFor(async () => (await healthy(port))?.status === 200, 120_000, () => `run ${run} never became healthy:\n${dev.output()}`);
         expect((await healthy(port))?.body).toMatchObject({ status: "ok", db: "ok" });
+        // Demo mode without HOST keeps the demo (anyone can sign in as an owner) off the network, and says so.
+        expect(dev.output()).toContain("web server (next dev) listens on 127.0.0.1 only: demo mode signs anyone in, so it is not for the network (HOST=0.0.0.0 opens it)");
         expect(dev.output()).toContain(run === 1 ? "seeded the demo workspace" : "demo workspace already present");
         // The QuickBooks simulator runs beside the app, with the demo app registered and one company kept across runs.
         const discovery = (await (await fetch(`${simUrl}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string };
@@ -77,9 +85,16 @@ describe("npm run dev", () => {
         expect(companies.companies).toHaveLength(1);
         realmIds.push(companies.companies[0]!.realmId);
       } finally {
-        process.kill(-dev.child.pid!, "SIGINT");
+        const atCtrlC = dev.output().length;
+        // A launcher that already exited (it refused to start) has no group left: let the error that says why show.
+        if (dev.child.exitCode === null) process.kill(-dev.child.pid!, "SIGINT");
         expect(await dev.exited).toBe(0);
+        afterCtrlC = dev.output().slice(atCtrlC);
       }
+      // The web server and the jobs stop before PostgreSQL, so none of them sees its connections cut (this used
+      // to print about 340 lines of pg errors on Ctrl-C).
+      expect(afterCtrlC.split("\n").filter((line) => PG_CONNECTION_ERROR.test(line)), `run ${run}, after Ctrl-C:\n${afterCtrlC}`).toEqual([]);
+      expect(afterCtrlC).toMatch(/\[dev\]\s+stopped/);
       expect(postgresProcessesFor(dataDir)).toEqual([]);
       expect(await healthy(port)).toBeUndefined();
     }

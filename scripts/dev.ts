@@ -16,7 +16,7 @@ import { loadEnvOrExit } from "./lib/load-env-or-exit";
 import { describeExit, onShutdown, partLog, startPart, stopAllParts, stopPart, waitForHttp, type Part } from "./lib/parts";
 import { startDemoQboSim } from "./lib/qbo-sim";
 import { restartBudget } from "./lib/restart-budget";
-import { webArgs, webMode, type WebMode } from "./lib/web";
+import { listeningLine, webArgs, webMode, type WebMode } from "./lib/web";
 
 const log = partLog("dev");
 
@@ -135,11 +135,7 @@ async function main(): Promise<void> {
   };
   const command = path.resolve("node_modules", ".bin", "next");
   const args = webArgs(mode, env.port, env.host);
-  log(
-    env.host === "127.0.0.1" && !process.env.HOST
-      ? `web server (next ${mode}) listens on 127.0.0.1 only: demo mode signs anyone in, so it is not for the network (HOST=0.0.0.0 opens it)`
-      : `web server (next ${mode}) listens on ${env.host ?? "every interface"}${process.env.HOST ? " (HOST)" : ""}`,
-  );
+  log(listeningLine(mode, env.host, Boolean(process.env.HOST)));
   // The web server is restarted when it dies: it keeps no state of its own (a request either committed or was
   // never answered 2xx, and job runs live in the executor), so a new one carries on where it stopped. Within
   // a budget: one that keeps dying stops everything rather than looping.
@@ -182,6 +178,12 @@ async function seedBooks(sim: QboSim, databaseUrl: string): Promise<void> {
     }
   } catch (error) {
     partLog("seed")(`could not set up the demo books: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    // The app's database client (lib/db) is the launcher's too once demo-books has used it, and nothing else in
+    // the launcher needs it: close its pool now, or a Ctrl-C within its idle timeout stops PostgreSQL under
+    // those connections ("FATAL: terminating connection", and a 57P01 from the pool).
+    const { db } = await import("../lib/db");
+    await db.$disconnect();
   }
 }
 

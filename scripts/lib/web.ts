@@ -24,3 +24,14 @@ export function webMode(value: string | undefined = process.env.LEDGERWIRE_WEB):
 export function webArgs(mode: WebMode, port: number, host: string | undefined): string[] {
   return [mode, "--port", String(port), ...(host ? ["--hostname", host] : [])];
 }
+
+/**
+ * The start-up line saying where the web server listens. In demo mode, without HOST, that is 127.0.0.1 only
+ * (lib/env.ts): the demo signs anyone in as an owner, so the line says why and how to open it up.
+ */
+export function listeningLine(mode: WebMode, host: string | undefined, hostFromEnv: boolean): string {
+  if (host === "127.0.0.1" && !hostFromEnv) {
+    return `web server (next ${mode}) listens on 127.0.0.1 only: demo mode signs anyone in, so it is not for the network (HOST=0.0.0.0 opens it)`;
+  }
+  return `web server (next ${mode}) listens on ${host ?? "every interface"}${hostFromEnv ? " (HOST)" : ""}`;
+}
