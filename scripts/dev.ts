@@ -10,6 +10,7 @@ import type { QboSim } from "../sim/quickbooks";
 import type { DemoSource } from "../sim/sources";
 import { migrateDatabase, openDatabase, seedDemoDatabase, type Database } from "./lib/database";
 import { demoSourceRate, startDemoSourcePart, warmWebhookRoutes } from "./lib/demo-source";
+import { failedPart } from "./lib/failed-part";
 import { EXIT } from "./lib/exit-codes";
 import { startJobs, type Jobs } from "./lib/jobs";
 import { loadEnvOrExit } from "./lib/load-env-or-exit";
@@ -63,7 +64,7 @@ const shutdown = onShutdown(async () => {
 // beyond its own error handling, the launcher is what died, and it says so rather than leaving parts running.
 for (const event of ["uncaughtException", "unhandledRejection"] as const) {
   process.on(event, (error: unknown) => {
-    log(`the launcher failed (it runs the job executor, the QuickBooks simulator and the demo source): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(`${failedPart(error)} failed inside the launcher (which runs the job executor, the QuickBooks simulator and the demo source): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     log("stopping everything");
     void shutdown(EXIT.failed);
   });
