@@ -100,7 +100,7 @@ try {
     if (quiet >= 2 || Date.now() > deadline) break;
     if (Date.now() - lastReport > 10_000) {
       lastReport = Date.now();
-      log(`${inbound.waiting} of ${inbound.stored} events not yet planned, postings ${JSON.stringify(postings.byStatus)}, 429s ${limiter.throttled - limiterAtStart.throttled}`);
+      log(`${inbound.waiting} of ${inbound.stored} events not yet planned, postings ${JSON.stringify(postings.byStatus)}, requests ${limiter.admitted - limiterAtStart.admitted} (batch calls ${limiter.batches - limiterAtStart.batches}), 429s ${limiter.throttled - limiterAtStart.throttled}`);
     }
     await sleep(500);
   }
