@@ -88,7 +88,7 @@ describe("npm run dev", () => {
         const atCtrlC = dev.output().length;
         // A launcher that already exited (it refused to start) has no group left: let the error that says why show.
         if (dev.child.exitCode === null) process.kill(-dev.child.pid!, "SIGINT");
-        expect(await dev.exited).toBe(0);
+        expect(await dev.exited, `run ${run}: the launcher's exit code, after:\n${dev.output()}`).toBe(0);
         afterCtrlC = dev.output().slice(atCtrlC);
       }
       // The web server and the jobs stop before PostgreSQL, so none of them sees its connections cut (this used
