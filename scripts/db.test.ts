@@ -1,11 +1,11 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { EMBEDDED_PG_DATABASE } from "../lib/env";
+import { postgresProcessesFor, query } from "../test/postgres";
 import { freePort } from "./lib/free-port";
 
 // `npm run db:migrate` and `npm run db:seed`, run as a person runs them: with no DATABASE_URL, on the embedded
@@ -19,21 +19,6 @@ function db(command: string, env: Record<string, string | undefined>): Promise<R
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );
   });
-}
-
-function postgresProcessesFor(dataDir: string): string[] {
-  const ps = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
-  return ps.split("\n").filter((line) => line.includes(dataDir) && !line.includes("ps -eo"));
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 describe("npm run db:migrate and db:seed", () => {

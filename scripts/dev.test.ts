@@ -1,8 +1,9 @@
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { postgresProcessesFor } from "../test/postgres";
 import { freePort } from "./lib/free-port";
 
 // The promise of the README: `npm run dev` with no configuration serves a healthy app, a second run keeps the
@@ -30,11 +31,6 @@ async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs: n
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`timed out: ${what()}`);
-}
-
-function postgresProcessesFor(dataDir: string): string[] {
-  const ps = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
-  return ps.split("\n").filter((line) => line.includes(dataDir) && !line.includes("ps -eo"));
 }
 
 async function healthy(port: number): Promise<{ status: number; body: unknown } | undefined> {

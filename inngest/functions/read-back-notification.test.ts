@@ -8,6 +8,7 @@ import type { RunningExecutor } from "@/sim/inngest";
 import type { RunView } from "@/sim/inngest/runs";
 import { serveAndSync, startExecutorForTest, type ServedApp } from "@/sim/inngest/test-helpers";
 import { createWorkspaceWith } from "@/test/fixtures";
+import { until } from "@/test/until";
 
 // The read-back job under the local executor, which retries and calls onFailure as Inngest does: a failure that
 // retrying cannot heal ends the run after one attempt, and becomes something a person can act on (issue 17: a
@@ -48,16 +49,6 @@ afterAll(async () => {
   await served?.stop();
   await executor?.stop();
 });
-
-async function until<T>(what: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await what();
-    if (value) return value;
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function notification(workspaceId: string) {
   return db.inboundEvent.create({ data: { workspaceId, source: "QUICKBOOKS", externalId: `qbo-${randomUUID()}`, eventType: "Invoice.Update", payload: {} } });

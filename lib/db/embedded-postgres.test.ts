@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { query } from "../../test/postgres";
 import { dropDatabase, embeddedPostgresUrl, ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 
 // Real servers on real ports: each test gets its own temporary data directory and a free port, and registers
@@ -46,16 +47,6 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 async function postmasterPid(dataDir: string): Promise<number | undefined> {

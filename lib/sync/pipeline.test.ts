@@ -5,6 +5,7 @@ import type { RunningExecutor } from "@/sim/inngest";
 import { serveAndSync, startExecutorForTest, type ServedApp } from "@/sim/inngest/test-helpers";
 import { fixture, stripeEvent } from "@/lib/sources/stripe/test-kit";
 import { createTestSource, deliver, stripeRequest, stripeSignature } from "@/test/webhooks";
+import { until } from "@/test/until";
 import { db } from "../db";
 import { entitiesFor, syncWorkspace } from "./test-kit";
 
@@ -60,16 +61,6 @@ afterAll(async () => {
   await executor?.stop();
   await new Promise<void>((resolve) => stripeApi?.close(() => resolve()));
 });
-
-async function until<T>(what: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await what();
-    if (value) return value;
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe("webhook to QuickBooks through the local executor", () => {
   it("posts a Stripe charge once, though the webhook arrives three times and its events are replayed", async () => {

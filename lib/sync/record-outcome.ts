@@ -77,7 +77,12 @@ function postedAudit(posting: ClaimedPosting, created: Created, requestId: strin
   };
 }
 
-/** Several events settled at once: locked in id order (so two batches never wait on each other in a cycle). */
+/**
+ * Each event is POSTED once every posting of it is POSTED (or SKIPPED). The events are locked first, in id order
+ * (so two batches never wait on each other in a cycle): two postings of one event recorded at once (two
+ * processes) each see the other still open under READ COMMITTED, and neither would mark the event POSTED (found
+ * by test/chaos). With the lock, the second waits for the first to commit and then counts what it committed.
+ */
 async function settleEvents(tx: Prisma.TransactionClient, canonicalEventIds: string[]): Promise<void> {
   const sorted = [...canonicalEventIds].sort();
   await tx.$queryRaw`SELECT id FROM "CanonicalEvent" WHERE id = ANY(${sorted}::text[]) ORDER BY id FOR UPDATE`;
@@ -89,12 +94,7 @@ async function settleEvents(tx: Prisma.TransactionClient, canonicalEventIds: str
 
 /** The event is POSTED once every posting of it is POSTED (or SKIPPED). */
 export async function settleEvent(tx: Prisma.TransactionClient, canonicalEventId: string): Promise<void> {
-  // Lock the event first: two postings of one event recorded at once (two processes) each see the other still
-  // open under READ COMMITTED, and neither would mark the event POSTED (found by test/chaos). With the lock,
-  // the second waits for the first to commit and then counts what it committed.
-  await tx.$queryRaw`SELECT id FROM "CanonicalEvent" WHERE id = ${canonicalEventId} FOR UPDATE`;
-  const open = await tx.posting.count({ where: { canonicalEventId, status: { notIn: ["POSTED", "SKIPPED", "VOIDED"] } } });
-  if (open === 0) await tx.canonicalEvent.update({ where: { id: canonicalEventId }, data: { status: "POSTED" } });
+  await settleEvents(tx, [canonicalEventId]);
 }
 
 /** Try again later: after what QuickBooks asked for, else exponential backoff with jitter. */
